@@ -1,0 +1,2 @@
+//! The `zhongjie` program.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Deterministic, realistic sample datasets of a province (seeded).

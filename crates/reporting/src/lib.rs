@@ -1,0 +1,1 @@
+//! Reports a regulator publishes and reads, rendered from a supervision run. Pure.
