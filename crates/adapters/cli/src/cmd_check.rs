@@ -1,0 +1,13 @@
+//! `zhongjie check` (not yet written).
+
+use std::process::ExitCode;
+
+/// Arguments of `zhongjie check`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_args: Args) -> ExitCode {
+    eprintln!("尚未实现：zhongjie check");
+    ExitCode::from(1)
+}

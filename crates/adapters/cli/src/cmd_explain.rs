@@ -1,0 +1,13 @@
+//! `zhongjie explain` (not yet written).
+
+use std::process::ExitCode;
+
+/// Arguments of `zhongjie explain`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_args: Args) -> ExitCode {
+    eprintln!("尚未实现：zhongjie explain");
+    ExitCode::from(1)
+}

@@ -1,0 +1,1 @@
+//! Shared helpers of the commands: loading a dataset or a rule pack and reporting errors.
