@@ -1,6 +1,6 @@
 //! The outputs of a supervision run (exchange v1 part C) and their explanations.
 
-use chrono::NaiveDate;
+use zhongjie_core::chrono::NaiveDate;
 use serde::Serialize;
 use zhongjie_core::{AgencyId, LegalRef, PractitionerId};
 
