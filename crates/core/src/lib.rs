@@ -17,6 +17,7 @@ pub mod region;
 pub mod resident_id;
 pub mod time;
 pub mod uscc;
+pub mod workflows;
 
 pub use codes::*;
 pub use dataset::{Dataset, IntegrityError, IntegrityKind, TableName, Tables};

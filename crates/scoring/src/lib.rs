@@ -7,5 +7,6 @@
 //! Architecture invariant: no IO, no clock, no randomness; the as-of date and the pack are inputs.
 
 pub mod model;
+pub mod workflows;
 
 pub use model::*;
