@@ -129,9 +129,10 @@ p("stars.exam.pass_min", "测验合格最低分", S, 60, article="C.3")
 p("stars.exam.bonus.excellent", "测验优秀加星", S, 2, article="C.3")
 p("stars.exam.bonus.good", "测验良好加星", S, 1, article="C.3")
 p("stars.exam.bonus.pass", "测验合格加星", S, 0, article="C.3")
-for r, v in [("CONCURRENT_PRACTICE", 3), ("INFEASIBLE_TRAVEL", 3), ("DUAL_PENSION", 6), ("PAY_MISMATCH", 3),
-             ("NOT_FULL_TIME", 2), ("CERT_INVALID", 12), ("LEADER_ABSENT", 6)]:
-    p(f"stars.points.{r}", f"从业人员记分：{r}", S, v, article="C.3")
+POINTS = {"CONCURRENT_PRACTICE": 3, "INFEASIBLE_TRAVEL": 3, "DUAL_PENSION": 6, "PAY_MISMATCH": 3,
+          "NOT_FULL_TIME": 2, "CERT_INVALID": 12, "LEADER_ABSENT": 6}
+for r, _ in DEDUCT:  # every finding rule has a points value; 0 where the spec gives none
+    p(f"stars.points.{r}", f"从业人员记分：{r}", S, POINTS.get(r, 0), article="C.3")
 for m, v in [("practice_ban", 12), ("judicial_referral", 12), ("fine", 6), ("warning", 3), ("circular", 2),
              ("interview", 2), ("suspension", 0), ("revocation", 0), ("dishonesty_listing", 0)]:
     p(f"stars.points.sanction.{m}", f"从业人员受处理处罚记分：{m}", S, v, article="C.3")

@@ -1,0 +1,547 @@
+//! Part C.1: the 20 finding rules (预警/违规线索). Each function reads the point-in-time view and
+//! pushes findings; the numbers come from [`Params`](crate::params::Params).
+
+use crate::context::Ctx;
+use crate::model::{Finding, FindingSubject, RuleId};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use zhongjie_core::chrono::NaiveDate;
+use zhongjie_core::time::{local_date, plus_days};
+use zhongjie_core::{
+    AgencyKind, AgencyStatus, Attendance, CertificateKind, IndustryScope, Role, Scope, Stage,
+    Verification,
+};
+
+struct Out<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    v: Vec<Finding>,
+}
+
+impl Out<'_, '_> {
+    fn push(
+        &mut self,
+        rule: RuleId,
+        kind: FindingSubject,
+        id: &str,
+        date: NaiveDate,
+        evidence: Vec<String>,
+        root: u32,
+    ) {
+        let root = self.ctx.ds.tables().agencies[root as usize].id.clone();
+        self.v.push(Finding {
+            rule,
+            subject_kind: kind,
+            subject_id: id.to_owned(),
+            date,
+            evidence,
+            root,
+        });
+    }
+}
+
+/// Runs every rule of C.1. The result is sorted and holds each identity once.
+pub fn all(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let mut out = Out { ctx, v: Vec::new() };
+    attendance_rules(&mut out);
+    contribution_rules(&mut out);
+    agency_rules(&mut out);
+    project_rules(&mut out);
+    certificate_rules(&mut out);
+    let mut v = out.v;
+    v.sort_by(|a, b| {
+        (a.rule, a.subject_kind, &a.subject_id, &a.evidence, a.date).cmp(&(
+            b.rule,
+            b.subject_kind,
+            &b.subject_id,
+            &b.evidence,
+            b.date,
+        ))
+    });
+    v.dedup_by(|b, a| a.identity() == b.identity());
+    v
+}
+
+fn haversine_km(a: &Attendance, b: &Attendance, r: f64) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.lat.to_radians(),
+        a.lon.to_radians(),
+        b.lat.to_radians(),
+        b.lon.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * r * h.sqrt().min(1.0).asin()
+}
+
+/// CONCURRENT_PRACTICE and INFEASIBLE_TRAVEL: per person, a sweep over the records sorted by
+/// check-in, O(n log n + pairs).
+fn attendance_rules(out: &mut Out<'_, '_>) {
+    let ctx = out.ctx;
+    let t = ctx.ds.tables();
+    for (pr, rows) in ctx.attendance_by_practitioner.iter().enumerate() {
+        if rows.len() < 2 {
+            continue;
+        }
+        let person = &t.practitioners[pr];
+        let root = ctx.practitioner_root[pr];
+        // Overlaps: records still open (check_out > this check_in), by check_out.
+        let mut open: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
+        for &bi in rows {
+            let b = &t.attendance[bi as usize];
+            let b_in = b.check_in.timestamp();
+            while let Some(Reverse((out_ts, _))) = open.peek() {
+                if *out_ts <= b_in {
+                    open.pop();
+                } else {
+                    break;
+                }
+            }
+            for Reverse((_, ai)) in open.iter() {
+                let a = &t.attendance[*ai as usize];
+                if ctx.attendance_project[*ai as usize] == ctx.attendance_project[bi as usize] {
+                    continue;
+                }
+                let mut ev = vec![a.id.to_string(), b.id.to_string()];
+                ev.sort();
+                let later = if a.check_in >= b.check_in { a } else { b };
+                out.push(
+                    RuleId::ConcurrentPractice,
+                    FindingSubject::Practitioner,
+                    person.id.as_str(),
+                    local_date(&later.check_in),
+                    ev,
+                    root,
+                );
+            }
+            open.push(Reverse((b.check_out.timestamp(), bi)));
+        }
+        // Travel: consecutive records in (check_in, record_id) order.
+        for w in rows.windows(2) {
+            let (ai, bi) = (w[0] as usize, w[1] as usize);
+            if ctx.attendance_project[ai] == ctx.attendance_project[bi] {
+                continue;
+            }
+            let (a, b) = (&t.attendance[ai], &t.attendance[bi]);
+            if b.check_in < a.check_out {
+                continue;
+            }
+            let gap_s = (b.check_in - a.check_out).num_seconds() as f64;
+            let dist = haversine_km(a, b, ctx.p.earth_radius_km);
+            if dist > ctx.p.travel_min_distance_km
+                && dist * 3600.0 > ctx.p.travel_max_speed_kmh * gap_s
+            {
+                out.push(
+                    RuleId::InfeasibleTravel,
+                    FindingSubject::Practitioner,
+                    person.id.as_str(),
+                    local_date(&b.check_in),
+                    vec![a.id.to_string(), b.id.to_string()],
+                    root,
+                );
+            }
+        }
+    }
+}
+
+/// DUAL_PENSION, PAY_MISMATCH, NOT_FULL_TIME.
+fn contribution_rules(out: &mut Out<'_, '_>) {
+    let ctx = out.ctx;
+    let t = ctx.ds.tables();
+    let m0 = zhongjie_core::YearMonth::of(ctx.d);
+    let scan = ctx.p.pension_scan_months as usize;
+    let mut people: Vec<(&u32, &Vec<crate::context::MonthFacts>)> = ctx.months.iter().collect();
+    people.sort_by_key(|(k, _)| **k);
+    for (&pr, facts) in people {
+        let person = &t.practitioners[pr as usize];
+        let root = ctx.practitioner_root[pr as usize];
+        for (i, f) in facts.iter().enumerate().take(scan) {
+            let month = m0.minus(i as i32 + 1);
+            if f.pension.len() >= 2 {
+                out.push(
+                    RuleId::DualPension,
+                    FindingSubject::Practitioner,
+                    person.id.as_str(),
+                    month.first_day(),
+                    vec![month.to_string()],
+                    root,
+                );
+            } else if let [p] = f.pension.as_slice() {
+                if f.other.iter().any(|o| o != p) {
+                    out.push(
+                        RuleId::PayMismatch,
+                        FindingSubject::Practitioner,
+                        person.id.as_str(),
+                        month.first_day(),
+                        vec![month.to_string()],
+                        root,
+                    );
+                }
+            }
+        }
+    }
+    for (pr, person) in t.practitioners.iter().enumerate() {
+        if person.is_professional() && !ctx.full_time[pr] {
+            out.push(
+                RuleId::NotFullTime,
+                FindingSubject::Practitioner,
+                person.id.as_str(),
+                ctx.d,
+                Vec::new(),
+                ctx.practitioner_root[pr],
+            );
+        }
+    }
+}
+
+/// Per-tree head counts shared by the agency rules and the explanations.
+#[derive(Debug, Clone, Default)]
+pub struct TreeCounts {
+    /// Full-time evaluators without a failed evaluator certificate.
+    pub evaluators: u32,
+    /// Full-time professionals.
+    pub professionals: u32,
+    /// Full-time professionals with a registered safety engineer grade.
+    pub engineers: u32,
+    /// Projects running on D.
+    pub running: u32,
+}
+
+/// Counts per root row.
+pub fn tree_counts(ctx: &Ctx<'_>) -> Vec<TreeCounts> {
+    let t = ctx.ds.tables();
+    let mut failed_evaluator = vec![false; t.practitioners.len()];
+    for c in &t.certificates {
+        if c.kind == CertificateKind::Evaluator && c.verification == Verification::Failed {
+            if let Some(i) = ctx.ds.practitioner_index(c.practitioner.as_str()) {
+                failed_evaluator[i] = true;
+            }
+        }
+    }
+    let mut counts = vec![TreeCounts::default(); t.agencies.len()];
+    for (i, p) in t.practitioners.iter().enumerate() {
+        if !ctx.full_time[i] {
+            continue;
+        }
+        let c = &mut counts[ctx.practitioner_root[i] as usize];
+        if p.evaluator_level.is_some() && !failed_evaluator[i] {
+            c.evaluators += 1;
+        }
+        if p.is_professional() {
+            c.professionals += 1;
+            if p.safety_engineer.is_some() {
+                c.engineers += 1;
+            }
+        }
+    }
+    for (i, pj) in t.projects.iter().enumerate() {
+        if !ctx.project_kept[i] {
+            continue;
+        }
+        let running = ctx.started(pj).is_some() && ctx.ended(pj).is_none_or(|e| e >= ctx.d);
+        if running {
+            counts[ctx.project_root[i] as usize].running += 1;
+        }
+    }
+    counts
+}
+
+/// Distinct industry scopes of a root.
+pub fn industry_scopes(scopes: &[Scope]) -> u32 {
+    let mut v: Vec<IndustryScope> = scopes
+        .iter()
+        .filter_map(|s| match s {
+            Scope::Industry(i) => Some(*i),
+            Scope::Service(_) => None,
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v.len() as u32
+}
+
+/// HEADCOUNT_SHORTFALL, ENGINEER_RATIO_SHORTFALL, MIN_PROFESSIONALS, CAPACITY_EXCEEDED.
+fn agency_rules(out: &mut Out<'_, '_>) {
+    let ctx = out.ctx;
+    let p = ctx.p;
+    let t = ctx.ds.tables();
+    let counts = tree_counts(ctx);
+    for r in ctx.ds.roots() {
+        let a = &t.agencies[r];
+        if a.status != AgencyStatus::Active {
+            continue;
+        }
+        let c = &counts[r];
+        let id = a.id.as_str();
+        let r32 = r as u32;
+        if a.kind == AgencyKind::SafetyEvaluation {
+            let scopes = industry_scopes(&a.scopes);
+            let required =
+                p.headcount_base + p.headcount_per_extra_scope * scopes.saturating_sub(1);
+            if c.evaluators < required {
+                let ev = vec![required.to_string(), c.evaluators.to_string()];
+                out.push(
+                    RuleId::HeadcountShortfall,
+                    FindingSubject::Agency,
+                    id,
+                    ctx.d,
+                    ev,
+                    r32,
+                );
+            }
+        }
+        if c.professionals > 0
+            && u64::from(c.engineers) * 100
+                < u64::from(p.engineer_ratio_percent) * u64::from(c.professionals)
+        {
+            let ev = vec![c.engineers.to_string(), c.professionals.to_string()];
+            out.push(
+                RuleId::EngineerRatioShortfall,
+                FindingSubject::Agency,
+                id,
+                ctx.d,
+                ev,
+                r32,
+            );
+        }
+        if a.kind == AgencyKind::SocialService && c.professionals < p.min_professionals_social {
+            let ev = vec![
+                p.min_professionals_social.to_string(),
+                c.professionals.to_string(),
+            ];
+            out.push(
+                RuleId::MinProfessionals,
+                FindingSubject::Agency,
+                id,
+                ctx.d,
+                ev,
+                r32,
+            );
+        }
+        if u64::from(c.running)
+            > u64::from(p.capacity_per_professional) * u64::from(c.professionals)
+        {
+            let ev = vec![c.running.to_string(), c.professionals.to_string()];
+            out.push(
+                RuleId::CapacityExceeded,
+                FindingSubject::Agency,
+                id,
+                ctx.d,
+                ev,
+                r32,
+            );
+        }
+    }
+}
+
+/// The project rules.
+fn project_rules(out: &mut Out<'_, '_>) {
+    let ctx = out.ctx;
+    let p = ctx.p;
+    let t = ctx.ds.tables();
+    let d = ctx.d;
+    // Evaluator certificates per practitioner row, for CERT_EXPIRED_ON_PROJECT.
+    let mut evaluator_certs: Vec<Vec<u32>> = vec![Vec::new(); t.practitioners.len()];
+    for (i, c) in t.certificates.iter().enumerate() {
+        if c.kind == CertificateKind::Evaluator {
+            if let Some(pr) = ctx.ds.practitioner_index(c.practitioner.as_str()) {
+                evaluator_certs[pr].push(i as u32);
+            }
+        }
+    }
+    for (i, pj) in t.projects.iter().enumerate() {
+        if !ctx.project_kept[i] {
+            continue;
+        }
+        let r = ctx.project_root[i];
+        let root = &t.agencies[r as usize];
+        let id = pj.id.as_str();
+        let eval = pj.service_type.is_evaluation();
+        let started = ctx.started(pj);
+        let ended = ctx.ended(pj);
+        let team: Vec<&zhongjie_core::TeamMember> = ctx.team_by_project[i]
+            .iter()
+            .map(|&m| &t.team[m as usize])
+            .collect();
+        let attendance = &ctx.attendance_by_project[i];
+        let subject = FindingSubject::Project;
+
+        // QUALIFICATION_INVALID
+        if let (true, Some(s)) = (eval, started) {
+            if root.qualified_until.is_none_or(|q| q < s) {
+                out.push(RuleId::QualificationInvalid, subject, id, s, Vec::new(), r);
+            }
+        }
+        // OUT_OF_SCOPE
+        let in_scope = if eval {
+            root.kind == AgencyKind::SafetyEvaluation
+                && pj
+                    .scope
+                    .is_some_and(|s| root.scopes.contains(&Scope::Industry(s)))
+        } else {
+            root.scopes.contains(&Scope::Service(pj.service_type))
+        };
+        if !in_scope {
+            out.push(
+                RuleId::OutOfScope,
+                subject,
+                id,
+                pj.contract_signed_on,
+                Vec::new(),
+                r,
+            );
+        }
+        // NOTICE_LATE
+        if eval && !attendance.is_empty() {
+            let first = attendance
+                .iter()
+                .map(|&a| local_date(&t.attendance[a as usize].check_in))
+                .min();
+            if let Some(first) = first {
+                let notice = ctx_on(pj.notice_filed_on, d);
+                let latest_ok = zhongjie_core::time::minus_days(first, p.notice_lead_days);
+                if notice.is_none_or(|n| n > latest_ok) {
+                    out.push(RuleId::NoticeLate, subject, id, first, Vec::new(), r);
+                }
+            }
+        }
+        // REPORT_OVERDUE
+        if let (false, Some(e)) = (eval, ended) {
+            let due = plus_days(e, p.report_due_days);
+            let late = match ctx_on(pj.report_uploaded_on, d) {
+                None => d > due,
+                Some(u) => u > due,
+            };
+            if late {
+                out.push(RuleId::ReportOverdue, subject, id, due, Vec::new(), r);
+            }
+        }
+        if let Some(e) = ended {
+            // ARCHIVE_INCOMPLETE
+            let required: &[Stage] = if eval {
+                &p.archive_required_evaluation
+            } else {
+                &p.archive_required_other
+            };
+            let have: Vec<Stage> = ctx.stages_by_project[i]
+                .iter()
+                .map(|&s| t.stages[s as usize].stage)
+                .collect();
+            let mut missing: Vec<String> = required
+                .iter()
+                .filter(|s| !have.contains(s))
+                .map(|s| s.code().to_owned())
+                .collect();
+            if !missing.is_empty() {
+                missing.sort();
+                missing.dedup();
+                out.push(RuleId::ArchiveIncomplete, subject, id, e, missing, r);
+            }
+            // LEADER_ABSENT
+            let leaders: Vec<&zhongjie_core::PractitionerId> = team
+                .iter()
+                .filter(|m| m.role == Role::Leader)
+                .map(|m| &m.practitioner)
+                .collect();
+            if leaders.is_empty() {
+                out.push(RuleId::LeaderAbsent, subject, id, e, Vec::new(), r);
+            } else {
+                let mut absent: Vec<String> = leaders
+                    .iter()
+                    .filter(|l| {
+                        !attendance
+                            .iter()
+                            .any(|&a| t.attendance[a as usize].practitioner == ***l)
+                    })
+                    .map(|l| l.to_string())
+                    .collect();
+                if !absent.is_empty() {
+                    absent.sort();
+                    absent.dedup();
+                    out.push(RuleId::LeaderAbsent, subject, id, e, absent, r);
+                }
+            }
+            // DURATION_SHORT
+            let seconds: i64 = attendance
+                .iter()
+                .map(|&a| {
+                    let x = &t.attendance[a as usize];
+                    (x.check_out - x.check_in).num_seconds()
+                })
+                .sum();
+            if seconds < p.min_seconds(pj.service_type) {
+                out.push(RuleId::DurationShort, subject, id, e, Vec::new(), r);
+            }
+        }
+        if let Some(s) = started {
+            // NO_QUALIFIED_SPECIALIST
+            if eval {
+                let qualified = pj.scope.is_some_and(|scope| {
+                    team.iter().any(|m| {
+                        matches!(m.role, Role::Leader | Role::Member)
+                            && ctx
+                                .ds
+                                .practitioner(m.practitioner.as_str())
+                                .is_some_and(|x| x.specialties.contains(&scope))
+                    })
+                });
+                if !qualified {
+                    out.push(RuleId::NoQualifiedSpecialist, subject, id, s, Vec::new(), r);
+                }
+            }
+            // STAFF_NOT_EMPLOYED and CERT_EXPIRED_ON_PROJECT
+            let mut foreign = Vec::new();
+            let mut expired = Vec::new();
+            for m in team.iter().filter(|m| m.role != Role::ExternalExpert) {
+                let Some(pr) = ctx.ds.practitioner_index(m.practitioner.as_str()) else {
+                    continue;
+                };
+                if ctx.practitioner_root[pr] != r {
+                    foreign.push(m.practitioner.to_string());
+                }
+                let certs = &evaluator_certs[pr];
+                if !certs.is_empty()
+                    && !certs
+                        .iter()
+                        .any(|&c| t.certificates[c as usize].valid_on(s))
+                {
+                    expired.push(m.practitioner.to_string());
+                }
+            }
+            for (rule, mut ids) in [
+                (RuleId::StaffNotEmployed, foreign),
+                (RuleId::CertExpiredOnProject, expired),
+            ] {
+                if !ids.is_empty() {
+                    ids.sort();
+                    ids.dedup();
+                    out.push(rule, subject, id, s, ids, r);
+                }
+            }
+        }
+    }
+}
+
+fn ctx_on(x: Option<NaiveDate>, d: NaiveDate) -> Option<NaiveDate> {
+    crate::context::on_or_before(x, d)
+}
+
+/// CERT_INVALID.
+fn certificate_rules(out: &mut Out<'_, '_>) {
+    let ctx = out.ctx;
+    let t = ctx.ds.tables();
+    for c in &t.certificates {
+        if c.verification != Verification::Failed {
+            continue;
+        }
+        if let Some(pr) = ctx.ds.practitioner_index(c.practitioner.as_str()) {
+            out.push(
+                RuleId::CertInvalid,
+                FindingSubject::Practitioner,
+                c.practitioner.as_str(),
+                ctx.d,
+                vec![c.number.clone()],
+                ctx.practitioner_root[pr],
+            );
+        }
+    }
+}
