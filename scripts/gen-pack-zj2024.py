@@ -154,6 +154,147 @@ p("targets.benchmark_agencies", "社会化服务标杆机构培育目标数", Q,
 p("sampling.report_share_percent", "每半年抽查服务报告比例（%）", S, 15, "ZJ148", "每半年抽查不少于15%")
 
 
+# ---------------------------------------------------------------------------------------------
+# Regulator workflows (issue 5): entry review, complaints and rewards, penalties, exams.
+# Owner: workflows. Confidence follows the domain brief: "Q" quoted, "S" secondary source,
+# "R" recalled and unconfirmed, "NOT_FOUND" no source (the source/article then names the text
+# that imposes the duty, not the number). Dates that a value needs ("in force from") are text.
+# ---------------------------------------------------------------------------------------------
+WQ, WS, WR, WNF = "Q", "S", "R", "NOT_FOUND"
+SOURCES += [
+    ("ADMIN_PENALTY_LAW", "《中华人民共和国行政处罚法》（2021年修订）"),
+    ("PROCUREMENT_REG", "《中华人民共和国政府采购法实施条例》"),
+]
+RULES += [
+    # 准入审查 — seed 二(一)2; conditions of MEM Order No.1 as explained by MEM-解读
+    ("REVIEW_HEADCOUNT", "专职安全评价师人数", "MEM1J", "专职安全评价师不少于25人，每增加一个行业领域增加5名"),
+    ("REVIEW_FULL_TIME_EVIDENCE", "专职证明（社会保险、个人缴税、工资流水）", "ZJ85", "二(一)2"),
+    ("REVIEW_CERTIFICATES", "执业资格证书真实性核验", "ZJ85", "二(一)2"),
+    ("REVIEW_SOCIAL_INSURANCE_UNIQUE", "社会保险唯一性", "ZJ85", "二(一)2"),
+    ("REVIEW_LEVEL_SHARE", "一级、二级安全评价师比例", "MEM1", "第六条（比例要求未经证实）"),
+    ("REVIEW_ENGINEER_RATIO", "注册安全工程师比例", "ENGINEER_REG", "第六条"),
+    ("REVIEW_FIXED_ASSETS", "固定资产", "MEM1J", "固定资产不少于800万元"),
+    ("REVIEW_FLOOR_AREA", "工作场所建筑面积", "MEM1J", "工作场所建筑面积不少于1000平方米"),
+    ("REVIEW_ARCHIVE_ROOM", "档案室面积", "MEM1", "第六条（档案室面积据二手来源）"),
+    ("REVIEW_NO_MAJOR_VIOLATION", "申请前三年内无重大违法失信记录", "MEM1", "申请条件：无重大违法失信记录"),
+    ("REVIEW_NOT_REGULATOR_RUN", "非应急管理部门所属或出资（红顶中介）", "MEM1J", "应急管理部门所属单位及其出资企业不得申请"),
+    ("REVIEW_DOCUMENTS", "内部管理制度与安全评价过程控制体系", "ZJ85", "二(一)2"),
+    # 举报投诉与奖励 — seed 二(四)12
+    ("COMPLAINT_DEADLINE", "举报投诉办理期限", "ZJ85", "二(四)12 及时调查处理"),
+    ("REWARD_HAZARD", "举报重大事故隐患、违法行为的奖励", "REWARD", "奖励标准：按行政处罚金额的15%计算"),
+    ("REWARD_CONCEALED", "举报瞒报、谎报事故的奖励", "REWARD", "奖励标准：按查实的瞒报谎报死亡人数计算"),
+    ("REWARD_INSIDER", "本单位职工举报上浮奖励", "REWARD", "职工举报上浮（未经证实）"),
+    ("REWARD_FIRST_ONLY", "仅奖励最先受理的有效举报", "REWARD", "多人举报同一事项的奖励"),
+    # 处罚裁量 — seed 二(四)14
+    ("PENALTY_INACCURATE_REPORT", "出具失实报告", "SAFETY_LAW", "第九十二条第一款"),
+    ("PENALTY_FALSE_OR_LENDING", "租借资质、挂靠、出具虚假报告", "SAFETY_LAW", "第九十二条第二款"),
+    ("PENALTY_BAN", "吊销资质资格与行业、职业禁入", "SAFETY_LAW", "第九十二条第三款"),
+    ("PENALTY_ZJ_ART46", "重大疏漏、泄密、擅自简化程序、未经现场勘查", "ZJ_REG", "第三十四条、第四十六条"),
+    ("PENALTY_UNQUALIFIED", "未取得资质擅自从业", "MEM1", "法律责任：未取得资质从事安全评价"),
+    ("PENALTY_UPPER_LIMIT", "隐瞒重大事故隐患、出具失实或虚假报告的按上限查处", "ZJ85", "二(四)14"),
+    ("PENALTY_DISCRETION", "行政处罚裁量基准", "ADMIN_PENALTY_LAW", "第三十四条"),
+    ("PENALTY_MITIGATION", "依法从轻或者减轻处罚", "ADMIN_PENALTY_LAW", "第三十二条"),
+    ("CRIMINAL_SERIOUS", "提供虚假证明文件“情节严重”，建议移送司法机关", "CRIM2", "第七条；刑法第二百二十九条第一款"),
+    ("CRIMINAL_ESPECIALLY_HEAVY", "造成“特别重大损失”", "CRIM2", "第八条；刑法第二百二十九条第一款第三项"),
+    ("CRIMINAL_NEGLIGENCE", "出具证明文件重大失实“造成严重后果”，建议移送司法机关", "CRIM2", "第九条；刑法第二百二十九条第三款"),
+    ("DISHONESTY_LISTING", "列入安全生产严重失信主体名单", "MEM11", "列入情形：机构租借资质、挂靠、出具虚假报告"),
+    ("DISHONESTY_REPAIR", "严重失信主体信用修复与移出", "MEM11", "移出与信用修复"),
+    # 能力测验 — seed 二(三)11 (EXPERT_POOL_REMOVAL is the supervision run's rule, reused)
+    ("EXAM_PAPER", "统一题库组卷", "ZJ85", "二(三)11 建立统一测试题库"),
+    ("EXAM_PASS", "能力测验合格线", "ZJ85", "二(三)11"),
+    ("EXAM_COVERAGE", "专业技术人员测试全覆盖", "ZJ85", "二(三)11 实现人员测试全覆盖"),
+    ("EXAM_AGENCY_WARNING", "测评结果不合格的机构通报警示", "ZJ85", "二(三)11"),
+]
+
+# 准入审查 (reuses headcount.base, headcount.per_extra_scope, engineer_ratio.percent)
+p("review.fixed_assets_min_yuan", "安全评价机构固定资产最低额（元）", WQ, 8000000, "MEM1J", "固定资产不少于800万元")
+p("review.floor_area_min_m2", "工作场所建筑面积最低值（平方米）", WQ, 1000, "MEM1J", "工作场所建筑面积不少于1000平方米")
+p("review.archive_area_min_m2", "档案室面积最低值（平方米）", WS, 100, "MEM1", "第六条（档案室面积据二手来源）")
+p("review.evidence_months", "认定专职所看的月数（申请日所在月之前）", WQ, 3, "ZJ2021", "从业人员：连续缴纳养老保险三个月以上")
+p("review.evidence_kinds", "认定专职须齐备的记录", WQ, "pension;income_tax;payroll", "ZJ85", "二(一)2 社会保险、个人缴税记录、工资流水")
+p("review.uniqueness_months", "社保唯一性核查月数", WS, 12, "EXV1", "C.1 DUAL_PENSION")
+p("review.level1_share_percent", "一级安全评价师占专职安全评价师比例（%）", WR, 20, "MEM1", "第六条（比例要求未经证实）")
+p("review.level12_share_percent", "一级、二级安全评价师合计占比（%）", WR, 50, "MEM1", "第六条（比例要求未经证实）")
+p("review.violation_lookback_years", "无重大违法失信记录的回溯年数", WR, 3, "MEM1", "申请条件：无重大违法失信记录（三年为假定）")
+p("review.major_violation.measures", "视为重大违法记录的处理措施", WS, "suspension;revocation;practice_ban;judicial_referral;dishonesty_listing", "PROCUREMENT_REG", "第十九条（重大违法记录的参照定义）")
+p("review.major_violation.violations", "视为重大违法记录的违法行为", WS, "false_report;qualification_lending", "SAFETY_LAW", "第九十二条第二款")
+p("review.required_documents", "申请须提交的制度文件", WQ, "internal_management;process_control", "ZJ85", "二(一)2 内部管理制度、安全评价过程控制体系")
+p("review.required_documents.secondary", "申请须提交的其他文件（二手来源）", WS, "commitment_letter", "MEM1", "法定代表人承诺书（据二手来源）")
+
+# 举报投诉办理期限 (days from entering the state; no source gives these numbers)
+for st, days, zh in [("received", 5, "收到举报后作出受理决定"), ("accepted", 60, "受理后调查核实"),
+                     ("substantiated", 15, "查证属实后作出奖励或处理决定"), ("reward_decided", 30, "奖励决定后兑付"),
+                     ("rejected", 5, "不予受理后答复办结"), ("unsubstantiated", 5, "查无实据后答复办结"),
+                     ("reward_paid", 5, "奖励兑付后办结")]:
+    p(f"complaint.deadline_days.{st}", f"办理期限（日）：{zh}", WNF, days, "ZJ85", "二(四)12 及时调查处理（期限无出处）")
+
+# 举报奖励 — 安全生产领域举报奖励办法 (figures from secondary sources: S)
+p("reward.hazard.percent", "举报重大事故隐患、违法行为：奖励占罚款比例（%）", WS, 15, "REWARD", "奖励标准：按行政处罚金额的15%计算")
+p("reward.hazard.min_yuan", "举报重大事故隐患、违法行为：最低奖励（元）", WS, 3000, "REWARD", "最低奖励3000元")
+p("reward.hazard.max_yuan", "举报重大事故隐患、违法行为：最高奖励（元）", WS, 300000, "REWARD", "最高不超过30万元")
+for sev, amount, zh in [("general", 30000, "一般事故"), ("larger", 40000, "较大事故"), ("major", 50000, "重大事故"),
+                        ("especially_major", 60000, "特别重大事故")]:
+    p(f"reward.concealed.per_death.{sev}", f"举报瞒报谎报{zh}：每查实一名死亡人员奖励（元）", WS, amount, "REWARD", f"瞒报谎报{zh}每查实1名死亡人员奖励")
+p("reward.concealed.max_yuan", "举报瞒报谎报事故：最高奖励（元）", WS, 300000, "REWARD", "最高不超过30万元")
+p("reward.insider_bonus_percent", "本单位职工举报上浮比例（%）", WR, 20, "REWARD", "职工举报上浮（未经证实）")
+p("reward.amount_decimals", "奖励金额保留的小数位数（元以下）", WNF, 2, "REWARD", "奖励金额计算（取整规则无出处）")
+
+# 处罚幅度 — 安全生产法（2021）第九十二条
+p("penalty.safety_law.in_force_from", "安全生产法（2021年修正）施行日期", WR, "2021-09-01", "SAFETY_LAW", "施行日期")
+p("penalty.inaccurate_report.agency_min_yuan", "出具失实报告：机构罚款下限（元）", WQ, 30000, "SAFETY_LAW", "第九十二条第一款")
+p("penalty.inaccurate_report.agency_max_yuan", "出具失实报告：机构罚款上限（元）", WQ, 100000, "SAFETY_LAW", "第九十二条第一款")
+p("penalty.art92_2.gains_threshold_yuan", "违法所得按倍数处罚的起点（元）", WQ, 100000, "SAFETY_LAW", "第九十二条第二款")
+p("penalty.art92_2.multiple_min", "违法所得十万元以上：罚款最低倍数", WQ, 2, "SAFETY_LAW", "第九十二条第二款")
+p("penalty.art92_2.multiple_max", "违法所得十万元以上：罚款最高倍数", WQ, 5, "SAFETY_LAW", "第九十二条第二款")
+p("penalty.art92_2.fixed_min_yuan", "无违法所得或不足十万元：罚款下限（元）", WQ, 100000, "SAFETY_LAW", "第九十二条第二款")
+p("penalty.art92_2.fixed_max_yuan", "无违法所得或不足十万元：罚款上限（元）", WQ, 200000, "SAFETY_LAW", "第九十二条第二款")
+p("penalty.art92_2.person_min_yuan", "直接责任人员罚款下限（元）", WQ, 50000, "SAFETY_LAW", "第九十二条第二款")
+p("penalty.art92_2.person_max_yuan", "直接责任人员罚款上限（元）", WQ, 100000, "SAFETY_LAW", "第九十二条第二款")
+p("penalty.art92_3.ban_years", "吊销资质资格后不得从事相关工作的年数", WQ, 5, "SAFETY_LAW", "第九十二条第三款")
+# 浙江省安全生产条例第四十六条
+p("penalty.zj46.min_yuan", "浙江条例第四十六条：罚款下限（元）", WQ, 10000, "ZJ_REG", "第四十六条")
+p("penalty.zj46.max_yuan", "浙江条例第四十六条：罚款上限（元）", WQ, 50000, "ZJ_REG", "第四十六条")
+p("penalty.zj46.serious_min_yuan", "浙江条例第四十六条情节严重：罚款下限（元）", WQ, 50000, "ZJ_REG", "第四十六条")
+p("penalty.zj46.serious_max_yuan", "浙江条例第四十六条情节严重：罚款上限（元）", WQ, 200000, "ZJ_REG", "第四十六条")
+p("penalty.zj46.serious_person_min_yuan", "浙江条例第四十六条情节严重：责任人员罚款下限（元）", WQ, 10000, "ZJ_REG", "第四十六条")
+p("penalty.zj46.serious_person_max_yuan", "浙江条例第四十六条情节严重：责任人员罚款上限（元）", WQ, 20000, "ZJ_REG", "第四十六条")
+# 安全评价检测检验机构管理办法：未取得资质从业
+p("penalty.unqualified.multiple_min", "未取得资质从业：罚款最低倍数（违法所得）", WQ, 1, "MEM1", "法律责任：未取得资质从事安全评价")
+p("penalty.unqualified.multiple_max", "未取得资质从业：罚款最高倍数（违法所得）", WQ, 3, "MEM1", "法律责任：未取得资质从事安全评价")
+p("penalty.unqualified.cap_yuan", "未取得资质从业：罚款最高额（元）", WQ, 30000, "MEM1", "法律责任：未取得资质从事安全评价")
+p("penalty.unqualified.no_gains_min_yuan", "未取得资质从业、无违法所得：罚款下限（元）", WQ, 5000, "MEM1", "法律责任：未取得资质从事安全评价")
+p("penalty.unqualified.no_gains_max_yuan", "未取得资质从业、无违法所得：罚款上限（元）", WQ, 10000, "MEM1", "法律责任：未取得资质从事安全评价")
+p("penalty.unqualified.person_min_yuan", "未取得资质从业：责任人员罚款下限（元）", WQ, 5000, "MEM1", "法律责任：未取得资质从事安全评价")
+p("penalty.unqualified.person_max_yuan", "未取得资质从业：责任人员罚款上限（元）", WQ, 10000, "MEM1", "法律责任：未取得资质从事安全评价")
+# seed 二(四)14: 严格按照上限查处
+p("penalty.upper_limit.violations", "按上限查处的违法行为", WQ, "false_report;inaccurate_report", "ZJ85", "二(四)14 出具失实或虚假评价报告的严格按照上限查处")
+p("penalty.upper_limit.in_force_from", "按上限查处的起始日期（方案印发日）", WQ, "2024-06-17", "ZJ85", "印发日期")
+# 裁量区间（法定幅度内的百分位）— no source gives these bands
+for band, lo, hi, zh in [("lighter", 0, 30, "从轻"), ("ordinary", 30, 70, "一般"), ("heavier", 70, 100, "从重")]:
+    p(f"penalty.discretion.{band}.from_percent", f"{zh}裁量区间起点（法定幅度的%）", WNF, lo, "ADMIN_PENALTY_LAW", "第三十四条 裁量基准（区间无出处）")
+    p(f"penalty.discretion.{band}.to_percent", f"{zh}裁量区间终点（法定幅度的%）", WNF, hi, "ADMIN_PENALTY_LAW", "第三十四条 裁量基准（区间无出处）")
+
+# 刑事移送门槛 — 两高解释（二）第七至九条
+p("criminal.intentional.violations", "按提供虚假证明文件罪评估的违法行为", WS, "false_report", "CRIMINAL_LAW", "第二百二十九条第一款")
+p("criminal.negligence.violations", "按出具证明文件重大失实罪评估的违法行为", WS, "inaccurate_report;major_omission", "CRIMINAL_LAW", "第二百二十九条第三款")
+for key, v, zh in [("deaths", 1, "死亡人数"), ("serious_injuries", 3, "重伤人数"),
+                   ("direct_loss_yuan", 500000, "直接经济损失（元）"), ("illegal_gains_yuan", 100000, "违法所得（元）"),
+                   ("prior_penalties", 2, "此前行政处罚次数"), ("prior_window_years", 2, "此前行政处罚的回溯年数")]:
+    p(f"criminal.serious.{key}", f"情节严重门槛：{zh}", WQ, v, "CRIM2", "第七条")
+for key, v, zh in [("deaths", 3, "死亡人数"), ("serious_injuries", 10, "重伤人数"), ("direct_loss_yuan", 5000000, "直接经济损失（元）")]:
+    p(f"criminal.especially_heavy.{key}", f"特别重大损失门槛：{zh}", WQ, v, "CRIM2", "第八条")
+for key, v, zh in [("deaths", 1, "死亡人数"), ("serious_injuries", 3, "重伤人数"), ("direct_loss_yuan", 1000000, "直接经济损失（元）")]:
+    p(f"criminal.negligence.{key}", f"严重后果门槛：{zh}", WQ, v, "CRIM2", "第九条")
+
+# 严重失信主体名单 (term: veto.dishonesty.years, reused)
+p("dishonesty.violations", "机构列入严重失信主体名单的违法行为", WS, "false_report;qualification_lending", "MEM11", "列入情形：机构租借资质、挂靠、出具虚假报告")
+p("dishonesty.repair_after_months", "列入后可申请信用修复的月数", WS, 12, "MEM11", "移出与信用修复（满12个月）")
+
+# 能力测验 (pass mark: stars.exam.pass_min, reused)
+p("exam.agency_pass_rate_min_percent", "机构测验合格率下限（%，低于则通报警示）", WNF, 80, "ZJ85", "二(三)11 测评结果不合格的服务机构通报警示（合格率无出处）")
+p("exam.options_max", "每题最多选项数", WNF, 8, "ZJ85", "二(三)11 统一测试题库（题库格式无出处）")
+
+
 def tq(s):
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
