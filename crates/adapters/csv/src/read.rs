@@ -323,7 +323,7 @@ fn load<T>(
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => missing(table),
             Err(e) => {
                 let mut sink = Sink::new(table);
-                let msg = e.to_string();
+                let msg = io_reason(&e);
                 sink.push(None, None, "io", || format!("无法打开文件：{msg}"));
                 Parsed {
                     rows: Vec::new(),
@@ -806,9 +806,18 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => return Err(folder_error(dir, "不是文件夹".to_owned())),
-        Err(e) => return Err(folder_error(dir, e.to_string())),
+        Err(e) => return Err(folder_error(dir, io_reason(&e))),
     }
     read_all(&|t| Source::Path(dir.join(t.file_name())))
+}
+
+/// A Chinese reason for the common IO failures, the system's text for the others.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "不存在".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+        _ => e.to_string(),
+    }
 }
 
 fn folder_error(dir: &Path, why: String) -> LoadErrors {
