@@ -1,6 +1,8 @@
 //! What a user sees when a dataset is refused: one snapshot per defect class, plus the rules
 //! of part A that are not about a single cell.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
 use std::collections::BTreeMap;
 use zhongjie_csv::{read_dataset_from_memory, LoadErrors};
 

@@ -1,5 +1,7 @@
 //! The spec's example datasets read, and read back identically after writing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
 use std::path::PathBuf;
 use zhongjie_core::TableName;
 use zhongjie_csv::{
