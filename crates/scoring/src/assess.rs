@@ -31,6 +31,15 @@ fn capped(
     }
 }
 
+/// `subject` or `subject（evidence…）` for explanations.
+fn describe(subject: &str, evidence: &[String]) -> String {
+    if evidence.is_empty() {
+        subject.to_owned()
+    } else {
+        format!("{subject}（{}）", evidence.join("、"))
+    }
+}
+
 /// Legal reference text of a pack rule.
 pub fn rule_ref(refs: &FxHashMap<&'static str, String>, id: &str) -> String {
     refs.get(id).cloned().unwrap_or_default()
@@ -84,7 +93,7 @@ pub fn grades(
             }
             let mut ev: Vec<String> = hits
                 .iter()
-                .map(|f| format!("{}:{}", f.subject_id, f.evidence.join("|")))
+                .map(|f| describe(&f.subject_id, &f.evidence))
                 .collect();
             ev.sort();
             deductions.push(capped(
@@ -256,7 +265,7 @@ pub fn stars(
                             f.rule.zh().to_owned(),
                             rule_ref(refs, f.rule.code()),
                             each,
-                            format!("{}:{}", f.date, f.evidence.join("|")),
+                            describe(&f.date.to_string(), &f.evidence),
                         ));
                     }
                 }

@@ -1,7 +1,7 @@
 //! The outputs of a supervision run (exchange v1 part C) and their explanations.
 
-use zhongjie_core::chrono::NaiveDate;
 use serde::Serialize;
+use zhongjie_core::chrono::NaiveDate;
 use zhongjie_core::{AgencyId, LegalRef, PractitionerId};
 
 macro_rules! labelled {
