@@ -295,6 +295,29 @@ p("exam.agency_pass_rate_min_percent", "机构测验合格率下限（%，低于
 p("exam.options_max", "每题最多选项数", WNF, 8, "ZJ85", "二(三)11 统一测试题库（题库格式无出处）")
 
 
+# ---------------------------------------------------------------------------------------------
+# Reports (issue 4): publication lists, routing of warnings, the double-random draw, report
+# sampling, benchmark candidates, progress. Owner: reporting. Confidence as in the brief; where a
+# value is a configuration choice ("NOT_FOUND"), the source/article names the text that imposes
+# the duty, not the number. (targets.* and sampling.report_share_percent are defined above.)
+# ---------------------------------------------------------------------------------------------
+RNF, RR, RQ, RS = "NOT_FOUND", "R", "Q", "S"
+p("report.home_province", "报告所属省份（行政区划代码）", RQ, 330000, "ZJ85", "标题（浙江省）")
+p("report.route.social_service", "社会化服务机构预警线索的承办层级（city 地市 | county 区县）", RNF, "city",
+  "ZJ85", "二(二)7 市县负责社会化服务机构（具体层级无出处）")
+p("double_random.agency_share_percent", "双随机抽取检查对象的比例（%，必查对象以外）", RNF, 20,
+  "ZJ85", "二(四)13 交叉专项执法检查（比例无出处）")
+p("double_random.inspectors_per_agency", "每个检查对象选派的检查人员数", RR, 2,
+  "ADMIN_PENALTY_LAW", "第四十二条 执法人员不得少于两人（原文未在简报中核对）")
+p("sampling.period_months", "服务报告抽查周期（月，自1月起对齐）", RS, 6, "ZJ148", "每半年抽查")
+p("targets.due", "工作目标期限（年底前）", RQ, "2024-12-31", "ZJ85", "一、二(三)9 年底前")
+p("benchmark.min_score", "标杆机构候选：最低信用得分", RNF, 90, "ZJ85", "二(三)9 信誉好（门槛无出处）")
+p("benchmark.min_professionals", "标杆机构候选：最少专职专业技术人员", RNF, 10, "ZJ85", "二(三)9 规模大、实力强（门槛无出处）")
+p("benchmark.min_projects", "标杆机构候选：评价期内最少完成项目数", RNF, 20, "ZJ85", "二(三)9 业绩突出（门槛无出处）")
+p("benchmark.min_service_types", "标杆机构候选：最少服务类型数", RNF, 3, "ZJ85", "二(三)9 综合专业服务能力（门槛无出处）")
+p("tasks.due_soon_days", "任务临近期限的提示天数", RNF, 30, "ZJ85", "三(二) 任务清单、销号清单（天数无出处）")
+
+
 def tq(s):
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
 
