@@ -60,6 +60,18 @@ const PALETTE: [&str; 8] = [
     "#2e7d32", "#1565c0", "#ef6c00", "#c62828", "#6a1b9a", "#00838f", "#9e9d24", "#5d4037",
 ];
 
+/// Colour of a chart with a single series (no meaning of good or bad).
+const SINGLE: &str = "#3b6ea8";
+
+/// The colour of series `i` of `n`.
+fn colour(i: usize, n: usize) -> &'static str {
+    if n == 1 {
+        SINGLE
+    } else {
+        PALETTE[i % PALETTE.len()]
+    }
+}
+
 /// The report as one self-contained HTML page (zh-CN, printable, inline CSS and SVG only).
 pub fn to_html(r: &Report) -> String {
     let mut h = String::new();
@@ -267,7 +279,7 @@ fn svg_bars(h: &mut String, c: &Chart) {
                     "<rect x=\"{x}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{}\"><title>{}：{} {}</title></rect>",
                     y + 4,
                     ROW - 8,
-                    PALETTE[si % PALETTE.len()],
+                    colour(si, c.series.len()),
                     esc(format!("{} {}", cat, s.name).trim()),
                     v,
                     esc(&c.unit)
@@ -329,8 +341,10 @@ fn svg_lines(h: &mut String, c: &Chart) {
         esc(&c.title)
     );
     legend(h, c, LEFT, 6);
-    for k in 0..=4u64 {
-        let v = max * k / 4;
+    // Grid lines where the value is a whole number: quarters, halves, or just the ends.
+    let parts = [4u64, 2, 1].into_iter().find(|p| max % p == 0).unwrap_or(1);
+    for k in 0..=parts {
+        let v = max * k / parts;
         let y = y_of(v);
         let _ = writeln!(
             h,
@@ -351,7 +365,7 @@ fn svg_lines(h: &mut String, c: &Chart) {
     }
     h.push('\n');
     for (si, s) in c.series.iter().enumerate() {
-        let col = PALETTE[si % PALETTE.len()];
+        let col = colour(si, c.series.len());
         let pts: Vec<String> = s
             .values
             .iter()
@@ -364,6 +378,12 @@ fn svg_lines(h: &mut String, c: &Chart) {
             pts.join(" ")
         );
         for (i, v) in s.values.iter().enumerate() {
+            let _ = write!(
+                h,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{v}</text>",
+                x_of(i as u64),
+                y_of(*v).saturating_sub(8)
+            );
             let _ = write!(
                 h,
                 "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{col}\"><title>{} {}：{} {}</title></circle>",

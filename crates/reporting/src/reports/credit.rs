@@ -80,9 +80,14 @@ pub(crate) fn credit_list(v: &View<'_>) -> Result<Report, ReportError> {
     rows.sort_by(|a, b| (a.0, a.1, a.2, &a.3).cmp(&(b.0, b.1, b.2, &b.3)));
     for (i, (kind, _, _, _, root, g)) in rows.iter().enumerate() {
         let Some(a) = v.agency(*root) else { continue };
+        let branches = v.in_home_branches(*root).len();
         let mut city = v.tree_city_name(*root);
         if !v.in_home(a.region) {
-            city.push_str("（省外机构在本省分支）");
+            city.push_str(if branches > 0 {
+                "（省外机构在本省分支）"
+            } else {
+                "（省外机构）"
+            });
         }
         let vetoes = if g.vetoes.is_empty() {
             "无".to_owned()
@@ -99,7 +104,7 @@ pub(crate) fn credit_list(v: &View<'_>) -> Result<Report, ReportError> {
             a.uscc.to_string(),
             kind_short(Some(*kind)).to_owned(),
             city,
-            v.in_home_branches(*root).len().to_string(),
+            branches.to_string(),
             status_zh(a.status).to_owned(),
             g.score.to_string(),
             g.grade.code().to_owned(),

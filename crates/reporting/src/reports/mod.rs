@@ -40,7 +40,7 @@ pub(crate) fn frame(v: &View<'_>, kind: ReportKind, audience: Audience) -> Repor
         kind: kind.code().to_owned(),
         title: format!(
             "{province}安全生产中介机构{}（截至{}）",
-            kind.zh(),
+            kind.zh().trim_start_matches("机构"),
             zh_date(v.d)
         ),
         audience,

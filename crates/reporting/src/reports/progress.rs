@@ -164,8 +164,8 @@ pub(crate) fn progress(
         });
     }
     cands.sort_by(|a, b| {
-        (a.unmet.len(), a.vetoed)
-            .cmp(&(b.unmet.len(), b.vetoed))
+        (!a.unmet.is_empty(), a.vetoed)
+            .cmp(&(!b.unmet.is_empty(), b.vetoed))
             .then(b.score.cmp(&a.score))
             .then(b.projects.cmp(&a.projects))
             .then(b.prof.cmp(&a.prof))
@@ -267,7 +267,7 @@ pub(crate) fn progress(
             .text(format!(
                 "培育条件（规则包参数，可由省厅调整）：信用得分不低于 {min_score} 分且无一票否决事项（信誉良好）；\
                  专职专业技术人员不少于 {min_prof} 人（实力强）；评价期内完成服务项目不少于 {min_projects} 个（业绩突出）；\
-                 完成的服务类型不少于 {min_types} 类（综合专业服务能力）。符合条件者在前，依次按得分、完成项目数、专职人员数排序。"
+                 完成的服务类型不少于 {min_types} 类（综合专业服务能力）。符合条件者在前，其后依次按有无一票否决、得分、完成项目数、专职人员数排序。"
             ))
             .table(ranking),
     );

@@ -34,27 +34,43 @@ const QUALITY_RULES: [RuleId; 8] = [
     RuleId::CertExpiredOnProject,
 ];
 
-fn identity(f: &Finding) -> (String, String, String, Vec<String>) {
+/// What a correction is judged on: the same rule on the same subject. The evidence is left out,
+/// so a shortfall whose numbers changed, or a second month of dual pension, still counts as not
+/// corrected.
+type Key = (String, String, String);
+
+fn key(f: &Finding) -> Key {
     (
         f.rule.code().to_owned(),
         f.subject_kind.code().to_owned(),
         f.subject_id.clone(),
-        f.evidence.clone(),
     )
 }
 
-fn past_identity(f: &PastFinding) -> (String, String, String, Vec<String>) {
-    (
-        f.rule.clone(),
-        f.subject_kind.clone(),
-        f.subject_id.clone(),
-        f.evidence.clone(),
-    )
+fn past_key(f: &PastFinding) -> Key {
+    (f.rule.clone(), f.subject_kind.clone(), f.subject_id.clone())
 }
 
 /// The Chinese name of a rule code (the code itself when unknown).
 fn rule_name(code: &str) -> String {
     RuleId::from_code(code).map_or_else(|| code.to_owned(), |r| r.zh().to_owned())
+}
+
+/// A readable name of an earlier finding's subject, from today's dataset.
+fn past_subject_label(v: &View<'_>, f: &PastFinding) -> String {
+    let id = f.subject_id.as_str();
+    match f.subject_kind.as_str() {
+        "agency" => v.agency_name(id),
+        "practitioner" => {
+            v.ds.practitioner(id)
+                .map_or_else(|| id.to_owned(), |p| format!("{}（{}）", p.name, p.id))
+        }
+        "project" => v.ds.project(id).map_or_else(
+            || id.to_owned(),
+            |p| format!("{}（{}）", p.id, p.client_name),
+        ),
+        _ => id.to_owned(),
+    }
 }
 
 fn sum(t: &TreeFacts, rules: &[RuleId]) -> usize {
@@ -141,14 +157,14 @@ pub(crate) fn verification(
         }
     }
     // Findings now and before, per root.
-    let now: BTreeSet<_> = v.out.findings.iter().map(identity).collect();
+    let now: BTreeSet<Key> = v.out.findings.iter().map(key).collect();
     let mut corrected: BTreeMap<usize, Vec<&PastFinding>> = BTreeMap::new();
-    let before: BTreeSet<_> = last
-        .map(|p| p.findings.iter().map(past_identity).collect())
+    let before: BTreeSet<Key> = last
+        .map(|p| p.findings.iter().map(past_key).collect())
         .unwrap_or_default();
     if let Some(p) = last {
         for f in &p.findings {
-            if !now.contains(&past_identity(f)) {
+            if !now.contains(&past_key(f)) {
                 if let Some(root) = v.root_row(&f.agency_id) {
                     corrected.entry(root).or_default().push(f);
                 }
@@ -333,7 +349,7 @@ pub(crate) fn verification(
             {
                 let status = match last {
                     None => "本期发现",
-                    Some(_) if before.contains(&identity(f)) => "上期已发现，尚未整改",
+                    Some(_) if before.contains(&key(f)) => "上期已发现，尚未整改",
                     Some(_) => "本期新发现",
                 };
                 detail.push(vec![
@@ -349,7 +365,7 @@ pub(crate) fn verification(
                 detail.push(vec![
                     a.name.clone(),
                     rule_name(&f.rule),
-                    f.subject_id.clone(),
+                    past_subject_label(v, f),
                     f.evidence.join("；"),
                     String::new(),
                     "已整改（本期未再发现）".to_owned(),
