@@ -322,7 +322,7 @@ impl ComplaintTrack {
             if let Some(d) = st.deadline {
                 s.push_str(&format!("，期限 {d}"));
                 match (st.left_on, st.overdue) {
-                    (Some(l), true) => s.push_str(&format!("，{l} 办结本环节（超期）")),
+                    (Some(l), true) => s.push_str(&format!("，{l} 转入下一环节（超期）")),
                     (Some(_), false) => s.push_str("，按期"),
                     (None, true) => s.push_str("，已超期"),
                     (None, false) => s.push_str("，办理中"),

@@ -8,6 +8,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use zhongjie_core::chrono::NaiveDate;
 use zhongjie_core::rust_decimal::{Decimal, RoundingStrategy};
+use zhongjie_core::time::{minus_days, plus_days};
 use zhongjie_core::workflows::{
     AnswerRow, Blueprint, Choices, InputError, Paper, PaperItem, QuestionBank, QuestionId,
     SplitMix64,
@@ -331,12 +332,18 @@ pub struct ExamCoverage {
 
 /// Who is untested by `deadline` among the professionals of every agency that is not cancelled,
 /// counting exams taken in `[from, deadline]` (the latest counts; ties: the largest exam id).
+/// Without `from`, the period is the pack's window ending on the deadline (`window.days`).
 pub fn coverage(
     ds: &Dataset,
-    from: NaiveDate,
+    from: Option<NaiveDate>,
     deadline: NaiveDate,
     pack: &RulePack,
 ) -> Result<ExamCoverage, WorkflowError> {
+    let mut b = Basis::new(pack, deadline);
+    let from = match from {
+        Some(f) => f,
+        None => plus_days(minus_days(deadline, b.count("window.days")?), 1),
+    };
     if from > deadline {
         return Err(WorkflowError::invalid(
             "bad_period",
@@ -345,7 +352,6 @@ pub fn coverage(
     }
     let view = ds.as_of(deadline);
     let t = view.tables();
-    let mut b = Basis::new(pack, deadline);
     let pass_min = b.count("stars.exam.pass_min")?;
     let bar = b.count("exam.agency_pass_rate_min_percent")?;
     let mut latest: FxHashMap<&str, (NaiveDate, &ExamId, u8)> = FxHashMap::default();

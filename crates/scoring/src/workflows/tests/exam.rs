@@ -158,7 +158,7 @@ fn coverage_pass_rate_warning_and_expert_pool() {
         // After the deadline: ignored.
         exam("A3", "E3", "2024-12-01", 100),
     ];
-    let c = coverage(&b.build(), d("2024-06-17"), d("2024-11-30"), pack()).unwrap();
+    let c = coverage(&b.build(), Some(d("2024-06-17")), d("2024-11-30"), pack()).unwrap();
     let a = &c.agencies[0];
     assert_eq!((a.professionals, a.tested, a.passed), (5, 4, 3));
     assert_eq!(a.pass_rate_percent, Some("60.0".parse().unwrap()));
@@ -177,7 +177,7 @@ fn coverage_pass_rate_warning_and_expert_pool() {
     );
     assert!(c.rules.iter().any(|r| r.id == "EXPERT_POOL_REMOVAL"));
     assert_eq!(
-        coverage(&b.build(), d("2024-12-01"), d("2024-11-30"), pack())
+        coverage(&b.build(), Some(d("2024-12-01")), d("2024-11-30"), pack())
             .unwrap_err()
             .code(),
         "bad_period"

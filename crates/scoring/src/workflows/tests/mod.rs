@@ -74,6 +74,7 @@ impl B {
 
     /// A professional of `agency` numbered `n`, with a verified certificate for each
     /// qualification and, for each of `months`, pension, income tax and payroll paid by `payer`.
+    #[allow(clippy::too_many_arguments)]
     pub fn person(
         &mut self,
         id: &str,
