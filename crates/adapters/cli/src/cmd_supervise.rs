@@ -32,7 +32,7 @@ pub fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 
 /// The files a run writes, name → content.
 pub fn outputs(ds: &Dataset, out: &RunOutput, pack: &RulePack) -> Vec<(&'static str, String)> {
-    let _ = (ds, pack);
+    let report = zhongjie_reporting::supervision_report(ds, out, pack);
     vec![
         ("findings.jsonl", render::findings_jsonl(out)),
         ("agency_grades.csv", render::agency_grades_csv(out)),
@@ -42,6 +42,7 @@ pub fn outputs(ds: &Dataset, out: &RunOutput, pack: &RulePack) -> Vec<(&'static 
         ),
         ("must_inspect.csv", render::must_inspect_csv(out)),
         ("explanation.json", render::explanation_json(out)),
+        ("report.html", zhongjie_reporting::render::to_html(&report)),
     ]
 }
 
