@@ -16,8 +16,9 @@ use zhongjie_core::{Dataset, Tables, YearMonth};
 use super::{client, d, ymd, Builder};
 
 /// The as-of dates the strategies pick from (leap days and month and year ends included).
-pub const AS_OF_DATES: [&str; 7] = [
+pub const AS_OF_DATES: [&str; 8] = [
     "2024-11-30",
+    "2023-02-28",
     "2024-02-29",
     "2024-03-01",
     "2025-02-28",
@@ -118,6 +119,9 @@ pub const SITES: [(f64, f64); 5] = [
     (31.2304, 121.4737),
 ];
 
+/// A chain "gap" meaning: check in at the same instant as the person's previous check-in.
+pub const SAME_START: i64 = 1_000_000;
+
 /// Offsets of check-in datetimes, in hours east of UTC.
 const ZONES: [i32; 4] = [8, 0, -5, 9];
 
@@ -128,6 +132,11 @@ pub struct RootSpec {
     pub branches: u8,
     pub qualified: Option<i64>,
     pub scopes: u16,
+    /// Branch k > 0 hangs under branch k − 1 instead of the head office.
+    pub nested: bool,
+    /// Noise on the branches (kind, status, scopes, qualification), which must all be ignored:
+    /// those are read from the root.
+    pub branch_noise: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +157,7 @@ pub struct PersonSpec {
 pub struct BulkSpec {
     pub root: u8,
     pub evaluators: u8,
+    /// 0: none; 1, 2, 3: one less than, exactly, one more than 30 % of the evaluators.
     pub engineers: u8,
     pub failed_cert: bool,
 }
@@ -195,8 +205,9 @@ pub struct ProjectSpec {
 pub struct AttSpec {
     pub project: u8,
     pub person: u8,
-    /// Chain on the person's previous check-out with this gap (minutes), or start on
-    /// (project start + day) at `hour` local time of `zone`.
+    /// Chain on the person's previous check-out with this gap (minutes; [`SAME_START`]: start
+    /// with the previous check-in), or start on (project start + day) at `hour` local time of
+    /// `zone`.
     pub chain: Option<i64>,
     pub day: i64,
     pub hour: u32,
@@ -219,6 +230,15 @@ pub struct EventSpec {
     pub kind: u8,
     pub offset: i64,
     pub status: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientEventSpec {
+    pub client: u8,
+    pub kind: u8,
+    pub offset: i64,
+    /// Dated relative to a project's start (false) or end (true), at that project's client.
+    pub anchor: Option<(u8, bool, i64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -255,7 +275,9 @@ pub struct Spec {
     pub attendance: Vec<AttSpec>,
     pub stages: Vec<StageSpec>,
     pub complaints: Vec<EventSpec>,
-    pub client_events: Vec<EventSpec>,
+    /// Several substantiated complaints in W against one agency: (agency, count).
+    pub complaint_burst: Option<(u8, u8)>,
+    pub client_events: Vec<ClientEventSpec>,
     pub sanctions: Vec<SanctionSpec>,
     pub exams: Vec<ExamSpec>,
     pub inspections: Vec<EventSpec>,
@@ -268,14 +290,20 @@ fn root_spec() -> impl Strategy<Value = RootSpec> {
         0u8..3,
         proptest::option::weighted(0.8, day_offset()),
         any::<u16>(),
+        any::<bool>(),
+        any::<u8>(),
     )
-        .prop_map(|(kind, status, branches, qualified, scopes)| RootSpec {
-            kind,
-            status,
-            branches,
-            qualified,
-            scopes,
-        })
+        .prop_map(
+            |(kind, status, branches, qualified, scopes, nested, branch_noise)| RootSpec {
+                kind,
+                status,
+                branches,
+                qualified,
+                scopes,
+                nested,
+                branch_noise,
+            },
+        )
 }
 
 fn person_spec() -> impl Strategy<Value = PersonSpec> {
@@ -285,7 +313,7 @@ fn person_spec() -> impl Strategy<Value = PersonSpec> {
         0u8..4,
         0u8..4,
         any::<u8>(),
-        proptest::option::weighted(0.7, (0i32..8, -1i64..=1)),
+        proptest::option::weighted(0.7, (0i32..13, -1i64..=1)),
         any::<bool>(),
         prop_oneof![3 => Just(1u8), 1 => Just(0u8), 1 => Just(2u8), 1 => Just(3u8)],
     )
@@ -308,8 +336,11 @@ fn person_spec() -> impl Strategy<Value = PersonSpec> {
 fn bulk_spec() -> impl Strategy<Value = BulkSpec> {
     (
         any::<u8>(),
-        select(&[4u8, 5, 19, 20, 24, 25, 26, 29, 30, 31, 34, 35][..]),
-        0u8..12,
+        prop_oneof![
+            select(&[10u8, 20, 30][..]),
+            select(&[4u8, 5, 19, 24, 25, 26, 29, 31, 34, 35][..]),
+        ],
+        0u8..4,
         any::<bool>(),
     )
         .prop_map(|(root, evaluators, engineers, failed_cert)| BulkSpec {
@@ -395,8 +426,11 @@ fn att_spec() -> impl Strategy<Value = AttSpec> {
     (
         any::<u8>(),
         any::<u8>(),
-        proptest::option::weighted(0.4, select(&[-60i64, -1, 0, 1, 25, 26, 82, 83, 600][..])),
-        0i64..4,
+        proptest::option::weighted(
+            0.6,
+            select(&[-60i64, -1, 0, 1, 25, 26, 82, 83, 600, SAME_START][..]),
+        ),
+        0i64..3,
         prop_oneof![select(&[0u32, 7, 8, 15, 16, 17, 23][..]), 0u32..24],
         0u8..4,
         select(&[30i64, 60, 239, 240, 241, 479, 480, 960, 2400][..]),
@@ -440,12 +474,34 @@ fn event_spec() -> impl Strategy<Value = EventSpec> {
     })
 }
 
+fn client_event_spec() -> impl Strategy<Value = ClientEventSpec> {
+    (
+        0u8..3,
+        0u8..3,
+        day_offset(),
+        proptest::option::weighted(
+            0.6,
+            (
+                any::<u8>(),
+                any::<bool>(),
+                select(&[-1i64, 0, 1, 30, 364, 365, 366][..]),
+            ),
+        ),
+    )
+        .prop_map(|(client, kind, offset, anchor)| ClientEventSpec {
+            client,
+            kind,
+            offset,
+            anchor,
+        })
+}
+
 fn sanction_spec() -> impl Strategy<Value = SanctionSpec> {
     (
         any::<u8>(),
         any::<bool>(),
-        0u8..9,
-        0u8..7,
+        prop_oneof![2 => Just(8u8), 5 => 0u8..9],
+        prop_oneof![2 => Just(0u8), 1 => Just(2u8), 4 => 0u8..7],
         day_offset(),
         proptest::option::weighted(0.3, (1i32..=4, -1i64..=1)),
         proptest::option::weighted(0.3, select(&[-1i64, 0, 1, 100, 2000][..])),
@@ -465,9 +521,10 @@ fn sanction_spec() -> impl Strategy<Value = SanctionSpec> {
 
 fn exam_spec() -> impl Strategy<Value = ExamSpec> {
     (
-        any::<u8>(),
+        // Few people and few dates, so that exams of one person tie on the date.
+        0u8..3,
         0u8..5,
-        prop_oneof![select(&[0i64, -10, -364, -365, 1][..]), -400i64..=0],
+        prop_oneof![3 => select(&[0i64, -10, -364, -365, 1][..]), 1 => -400i64..=0],
         prop_oneof![select(&[59u8, 60, 74, 75, 89, 90, 100][..]), 0u8..=100],
     )
         .prop_map(|(person, exam, taken, score)| ExamSpec {
@@ -484,7 +541,7 @@ pub fn spec() -> impl Strategy<Value = Spec> {
         select(&AS_OF_DATES[..]).prop_map(d),
         proptest::collection::vec(root_spec(), 1..=3),
         proptest::collection::vec(person_spec(), 1..=8),
-        proptest::option::weighted(0.25, bulk_spec()),
+        proptest::option::weighted(0.35, bulk_spec()),
         proptest::collection::vec(cert_spec(), 0..=5),
         proptest::collection::vec(pay_spec(), 0..=14),
     );
@@ -495,17 +552,18 @@ pub fn spec() -> impl Strategy<Value = Spec> {
         proptest::collection::vec(stage_spec(), 0..=6),
     );
     let records = (
-        proptest::collection::vec(event_spec(), 0..=3),
-        proptest::collection::vec(event_spec(), 0..=3),
+        proptest::collection::vec(event_spec(), 0..=6),
+        proptest::collection::vec(client_event_spec(), 0..=4),
         proptest::collection::vec(sanction_spec(), 0..=4),
         proptest::collection::vec(exam_spec(), 0..=5),
         proptest::collection::vec(event_spec(), 0..=2),
+        proptest::option::weighted(0.2, (any::<u8>(), 3u8..=6)),
     );
     (head, work, records).prop_map(
         |(
             (as_of, roots, people, bulk, certs, pays),
             (projects, team, attendance, stages),
-            (complaints, client_events, sanctions, exams, inspections),
+            (complaints, client_events, sanctions, exams, inspections, complaint_burst),
         )| Spec {
             as_of,
             roots,
@@ -518,6 +576,7 @@ pub fn spec() -> impl Strategy<Value = Spec> {
             attendance,
             stages,
             complaints,
+            complaint_burst,
             client_events,
             sanctions,
             exams,
@@ -586,7 +645,35 @@ impl Spec {
             roots.push(id.clone());
             for k in 0..r.branches {
                 let bid = format!("R{i}B{k}");
-                b.branch(&bid, &id);
+                let parent = if r.nested && k > 0 {
+                    format!("R{i}B{}", k - 1)
+                } else {
+                    id.clone()
+                };
+                let x = b.branch(&bid, &parent);
+                let noise = r.branch_noise.rotate_left(u32::from(k));
+                if noise & 1 != 0 {
+                    x.kind = super::p(if r.kind == 0 {
+                        "social_service"
+                    } else {
+                        "safety_evaluation"
+                    });
+                }
+                if noise & 2 != 0 {
+                    x.status = super::p(
+                        ["active", "suspended", "revoked", "cancelled"][usize::from(noise >> 6)],
+                    );
+                }
+                if noise & 4 != 0 {
+                    x.scopes = vec![
+                        super::p("fireworks"),
+                        super::p("testing"),
+                        super::p("consulting"),
+                    ];
+                }
+                if noise & 8 != 0 {
+                    x.qualified_until = Some(plus(dd, 3000));
+                }
                 agencies.push(bid);
             }
         }
@@ -626,10 +713,14 @@ impl Spec {
         }
         if let Some(bulk) = &self.bulk {
             let root = pick(&roots, bulk.root);
+            let engineers = match bulk.engineers {
+                0 => 0,
+                k => (u32::from(bulk.evaluators) * 3).div_ceil(10) + u32::from(k) - 2,
+            };
             for i in 0..bulk.evaluators {
                 let id = format!("{root}E{i}");
                 let x = b.evaluator(&id, &root, ["1", "2", "3"][usize::from(i % 3)]);
-                if i < bulk.engineers {
+                if u32::from(i) < engineers {
                     x.safety_engineer = Some(super::p("intermediate"));
                 }
                 b.full_time(&id, dd);
@@ -659,12 +750,27 @@ impl Spec {
             };
             let month = YearMonth::of(dd).minus(pay.month_back as i32).to_string();
             let kind = ["pension", "income_tax", "payroll"][usize::from(pay.kind)];
+            if pay.person % 11 == 10 {
+                // Someone who is not a practitioner: the row is ignored.
+                let id_number = b.stranger_id_number();
+                let payer = match payer.strip_prefix("OUT") {
+                    Some(n) => super::outside_payer(super::p(n)),
+                    None => b.uscc_of(&payer),
+                };
+                b.t.contributions.push(zhongjie_core::Contribution {
+                    id_number,
+                    payer,
+                    month: super::p(&month),
+                    kind: super::p(kind),
+                });
+                continue;
+            }
             let person = pick(&people, pay.person);
             b.pay(&person, &payer, &month, kind);
         }
 
         // Projects J0..
-        let mut projects: Vec<(String, Option<NaiveDate>, Option<NaiveDate>)> = Vec::new();
+        let mut projects: Vec<(String, Option<NaiveDate>, Option<NaiveDate>, u32)> = Vec::new();
         for (i, ps) in self.projects.iter().enumerate() {
             let id = format!("J{i}");
             let agency = pick(&agencies, ps.agency);
@@ -685,7 +791,7 @@ impl Spec {
             x.service_ended_on = ended;
             x.report_uploaded_on = ended.and_then(|e| ps.upload.map(|u| plus(e, u)));
             x.notice_filed_on = ps.notice.map(|n| plus(start, n));
-            projects.push((id, started, ended));
+            projects.push((id, started, ended, u32::from(ps.client)));
         }
 
         if !projects.is_empty() {
@@ -699,18 +805,20 @@ impl Spec {
                 }
             }
 
-            let mut last_out: BTreeMap<String, DateTime<FixedOffset>> = BTreeMap::new();
+            let mut last: BTreeMap<String, (DateTime<FixedOffset>, DateTime<FixedOffset>)> =
+                BTreeMap::new();
             for (i, a) in self.attendance.iter().enumerate() {
-                let (pj, start, _) = pick(&projects, a.project);
+                let (pj, start, _, _) = pick(&projects, a.project);
                 let person = pick(&people, a.person);
                 let base = start.unwrap_or(dd);
                 let zone = pick(&ZONES, a.zone);
-                let check_in = match (a.chain, last_out.get(&person)) {
-                    (Some(gap), Some(prev)) => *prev + Duration::minutes(gap),
+                let check_in = match (a.chain, last.get(&person)) {
+                    (Some(SAME_START), Some((prev_in, _))) => *prev_in,
+                    (Some(gap), Some((_, prev_out))) => *prev_out + Duration::minutes(gap),
                     _ => at(plus(base, a.day), a.hour, zone),
                 };
                 let check_out = check_in + Duration::minutes(a.minutes);
-                last_out.insert(person.clone(), check_out);
+                last.insert(person.clone(), (check_in, check_out));
                 let site = pick(&SITES, a.site);
                 let r = b.attend_at(&format!("a{i}"), &pj, &person, check_in, check_out);
                 r.lat = site.0;
@@ -718,7 +826,7 @@ impl Spec {
             }
 
             for s in &self.stages {
-                let (pj, _, ended) = pick(&projects, s.project);
+                let (pj, _, ended, _) = pick(&projects, s.project);
                 let on = plus(ended.unwrap_or(dd), s.offset);
                 for (k, stage) in STAGES.iter().enumerate() {
                     if s.mask & (1 << k) != 0 {
@@ -733,14 +841,24 @@ impl Spec {
             let status = ["pending", "substantiated", "unsubstantiated"][usize::from(c.status)];
             b.complaint(&format!("c{i}"), &agency, &ymd(plus(dd, c.offset)), status);
         }
+        if let Some((agency, n)) = self.complaint_burst {
+            let agency = pick(&agencies, agency);
+            for k in 0..n {
+                let on = ymd(plus(dd, -i64::from(k) * 50));
+                b.complaint(&format!("cb{k}"), &agency, &on, "substantiated");
+            }
+        }
         for (i, e) in self.client_events.iter().enumerate() {
             let kind = ["major_hazard", "penalty", "accident"][usize::from(e.kind)];
-            b.client_event(
-                &format!("e{i}"),
-                client(u32::from(e.agency % 3)),
-                kind,
-                &ymd(plus(dd, e.offset)),
-            );
+            let (who, on) = match (e.anchor, projects.is_empty()) {
+                (Some((pj, at_end, delta)), false) => {
+                    let (_, start, end, c) = pick(&projects, pj);
+                    let base = if at_end { end } else { start };
+                    (c, plus(base.unwrap_or(dd), delta))
+                }
+                _ => (u32::from(e.client), plus(dd, e.offset)),
+            };
+            b.client_event(&format!("e{i}"), client(who), kind, &ymd(on));
         }
         for (i, s) in self.sanctions.iter().enumerate() {
             let subject = if s.on_person {
