@@ -479,12 +479,25 @@ pub fn to_csv(r: &Report) -> Vec<CsvFile> {
             Block::Table(t) => Some(t.id.clone()),
             _ => None,
         });
+    let mut used = std::collections::BTreeSet::new();
+    let mut main_done = false;
     r.tables()
         .iter()
-        .map(|t| CsvFile {
-            name: format!("{}-{}.csv", r.kind, t.id),
-            main: first_table.as_deref() == Some(t.id.as_str()),
-            text: csv_text(t),
+        .map(|t| {
+            // Two tables with one id would overwrite each other's file: number the later ones.
+            let mut name = format!("{}-{}.csv", r.kind, t.id);
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{}-{}-{n}.csv", r.kind, t.id);
+                n += 1;
+            }
+            let main = !main_done && first_table.as_deref() == Some(t.id.as_str());
+            main_done |= main;
+            CsvFile {
+                name,
+                main,
+                text: csv_text(t),
+            }
         })
         .collect()
 }
@@ -593,6 +606,7 @@ mod tests {
         let files = to_csv(&report());
         assert_eq!(files.len(), 2);
         assert_eq!(files[0].name, "test-list.csv");
+        assert_eq!(files[1].name, "test-bars.csv");
         assert!(files[0].main && !files[1].main);
         assert_eq!(
             files[0].text,
@@ -602,6 +616,15 @@ mod tests {
             files[1].text,
             "类别,A级（家）,B级（家）\n杭州市,2,1\n宁波市,0,5\n"
         );
+    }
+
+    #[test]
+    fn csv_file_names_are_unique() {
+        let mut r = report();
+        let t = Table::new("list", "另一张名单", &[("a", "甲")]);
+        r.sections.push(Section::new("附表").table(t));
+        let names: Vec<String> = to_csv(&r).into_iter().map(|f| f.name).collect();
+        assert_eq!(names, ["test-list.csv", "test-bars.csv", "test-list-2.csv"]);
     }
 
     #[test]

@@ -4,13 +4,16 @@
 //! of their own city.
 
 use super::{frame, kind_short};
-use crate::doc::{Audience, Fact, Report, Section, Table};
+use crate::doc::{Audience, Chart, ChartKind, Fact, Report, Section, Series, Table};
 use crate::draw::{at_least_share, SplitMix64, METHOD};
 use crate::inputs::Inspector;
 use crate::view::View;
 use crate::{ReportError, ReportKind};
 use std::collections::{BTreeMap, BTreeSet};
 use zhongjie_core::{AgencyStatus, RegionCode};
+
+/// The basis of a must-inspect target.
+const MUST: &str = "必查";
 
 /// One agency to inspect and why.
 struct Target {
@@ -84,7 +87,7 @@ pub(crate) fn must_inspect(
             targets.push(Target {
                 root,
                 city: v.tree_city(root),
-                basis: "必查".to_owned(),
+                basis: MUST.to_owned(),
             });
         }
     }
@@ -168,6 +171,38 @@ pub(crate) fn must_inspect(
             ))
             .table(random),
     );
+
+    // Where the inspections are.
+    let mut by_city: BTreeMap<Option<RegionCode>, (u64, u64)> = BTreeMap::new();
+    for t in &targets {
+        let e = by_city.entry(t.city).or_default();
+        if t.basis == MUST {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+    }
+    let chart = Chart {
+        id: "targets-by-city".into(),
+        title: "检查对象按地市分布".into(),
+        kind: ChartKind::Bars,
+        unit: "家".into(),
+        categories: by_city
+            .keys()
+            .map(|c| c.map(RegionCode::city_name).unwrap_or_default())
+            .collect(),
+        series: vec![
+            Series {
+                name: "必查".into(),
+                values: by_city.values().map(|x| x.0).collect(),
+            },
+            Series {
+                name: "随机抽取".into(),
+                values: by_city.values().map(|x| x.1).collect(),
+            },
+        ],
+    };
+    r.sections.push(Section::new("检查对象分布").chart(chart));
 
     // 3. Inspectors (cross inspection).
     let mut sec = Section::new("随机选派检查人员（交叉检查）");

@@ -5,7 +5,7 @@
 //! latest earlier run that this run no longer finds).
 
 use super::{earlier, frame, kind_short, rule_counts_text, tree_facts, zh_date, TreeFacts};
-use crate::doc::{Audience, Fact, Report, Section, Table};
+use crate::doc::{Audience, Chart, ChartKind, Fact, Report, Section, Series, Table};
 use crate::history::{PastFinding, PreviousRun};
 use crate::view::View;
 use crate::{ReportError, ReportKind};
@@ -259,7 +259,41 @@ pub(crate) fn verification(
             "另有 {outside} 家省外机构在本省无分支机构，不在本报告核查范围内。"
         ));
     }
-    r.sections.push(overview.table(summary));
+    let issues_of = |roots: &Vec<usize>| -> u64 {
+        roots
+            .iter()
+            .filter_map(|x| facts.get(x))
+            .map(|t| t.findings.values().sum::<usize>() as u64)
+            .sum()
+    };
+    let mut series = vec![Series {
+        name: "问题线索".into(),
+        values: by_city.values().map(issues_of).collect(),
+    }];
+    if last.is_some() {
+        series.push(Series {
+            name: "已整改".into(),
+            values: by_city
+                .values()
+                .map(|roots| {
+                    roots
+                        .iter()
+                        .filter_map(|x| corrected.get(x))
+                        .map(|l| l.len() as u64)
+                        .sum()
+                })
+                .collect(),
+        });
+    }
+    let chart = Chart {
+        id: "issues-by-city".into(),
+        title: "各地市问题线索与整改情况".into(),
+        kind: ChartKind::Bars,
+        unit: "条".into(),
+        categories: by_city.keys().map(|c| c.city_name()).collect(),
+        series,
+    };
+    r.sections.push(overview.table(summary).chart(chart));
 
     let empty = TreeFacts::default();
     for (city, roots) in &by_city {

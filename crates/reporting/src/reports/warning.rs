@@ -132,7 +132,7 @@ pub(crate) fn warning_list(v: &View<'_>) -> Result<Report, ReportError> {
         by_auth.push(vec![name.clone(), n.to_string(), ag.len().to_string()]);
     }
     let chart = Chart {
-        id: "by-authority".into(),
+        id: "by-authority-chart".into(),
         title: "预警线索按承办单位分布".into(),
         kind: ChartKind::Bars,
         unit: "条".into(),
