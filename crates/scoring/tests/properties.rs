@@ -101,6 +101,7 @@ enum Extra {
 fn extra() -> impl Strategy<Value = Extra> {
     let days = prop_oneof![
         select(&[0i64, 1, 364, 365, 366, 1094, 1095][..]),
+        0i64..365,
         0i64..1200
     ];
     prop_oneof![
@@ -131,9 +132,16 @@ fn extra() -> impl Strategy<Value = Extra> {
     ]
 }
 
-fn with_extra(spec: &Spec, x: &Extra) -> Dataset {
+fn with_extras(spec: &Spec, extras: &[Extra]) -> Dataset {
     let mut b = spec.builder();
     let dd = spec.as_of;
+    for (i, x) in extras.iter().enumerate() {
+        add_extra(&mut b, dd, &format!("extra{i}"), x);
+    }
+    b.build()
+}
+
+fn add_extra(b: &mut common::Builder, dd: NaiveDate, id: &str, x: &Extra) {
     match x {
         Extra::Sanction {
             on_person,
@@ -151,7 +159,7 @@ fn with_extra(spec: &Spec, x: &Extra) -> Dataset {
                 format!("agency:{}", a.id)
             };
             let on = common::ymd(dd - Duration::days(*days_before_d));
-            let s = b.sanction("extra", &subject, measure, violation, &on);
+            let s = b.sanction(id, &subject, measure, violation, &on);
             s.ends_on = ends_after_d.map(|n| dd + Duration::days(n));
         }
         Extra::Complaint {
@@ -160,10 +168,9 @@ fn with_extra(spec: &Spec, x: &Extra) -> Dataset {
         } => {
             let a = b.t.agencies[agency % b.t.agencies.len()].id.to_string();
             let on = common::ymd(dd - Duration::days(*days_before_d));
-            b.complaint("extra", &a, &on, "substantiated");
+            b.complaint(id, &a, &on, "substantiated");
         }
     }
-    b.build()
 }
 
 proptest! {
@@ -172,10 +179,10 @@ proptest! {
     #[test]
     fn a_sanction_or_a_substantiated_complaint_never_raises_a_score_grade_or_star(
         spec in gen::spec(),
-        x in extra(),
+        x in proptest::collection::vec(extra(), 1..=4),
     ) {
         let before = engine(&spec.dataset(), spec.as_of).outcome();
-        let after = engine(&with_extra(&spec, &x), spec.as_of).outcome();
+        let after = engine(&with_extras(&spec, &x), spec.as_of).outcome();
         prop_assert_eq!(before.grades.len(), after.grades.len());
         for (b, a) in before.grades.iter().zip(&after.grades) {
             prop_assert_eq!(&b.agency_id, &a.agency_id);
