@@ -73,14 +73,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_offence_has_a_provision_and_a_code() {
-        for &o in Offence::ALL {
-            assert_eq!(o.code().parse::<Offence>(), Ok(o));
-            let _ = o.provision();
-        }
+    fn offences_map_to_the_provision_that_sets_their_fines() {
+        use Offence::*;
+        let zj46: Vec<Offence> = Offence::ALL
+            .iter()
+            .copied()
+            .filter(|o| o.provision() == Provision::ZhejiangArt46)
+            .collect();
+        // 浙江省安全生产条例第三十四条第（二）至（五）项.
         assert_eq!(
-            Offence::FalseReport.provision(),
-            Offence::QualificationLending.provision()
+            zj46,
+            [MajorOmission, SecretLeak, ProcedureChange, NoSiteSurvey]
+        );
+        assert_eq!(InaccurateReport.provision(), Provision::SafetyLaw92Para1);
+        assert_eq!(FalseReport.provision(), Provision::SafetyLaw92Para2);
+        assert_eq!(
+            QualificationLending.provision(),
+            Provision::SafetyLaw92Para2
+        );
+        assert_eq!(
+            UnqualifiedPractice.provision(),
+            Provision::Order1Unqualified
         );
         assert!("fraud".parse::<Offence>().is_err());
     }
