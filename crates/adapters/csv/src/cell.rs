@@ -4,7 +4,7 @@ use core::str::FromStr;
 use zhongjie_core::chrono::{DateTime, FixedOffset, NaiveDate};
 use zhongjie_core::ids::IdError;
 use zhongjie_core::rust_decimal::Decimal;
-use zhongjie_core::time::{parse_date, parse_datetime, YearMonth};
+use zhongjie_core::time::{parse_datetime, YearMonth};
 use zhongjie_core::{RegionCode, ResidentId, UnknownCode, Uscc};
 
 /// A cell that does not hold what its column needs.
@@ -132,16 +132,30 @@ code_kind!(INSPECTION_KIND, zhongjie_core::InspectionKind);
 code_kind!(INSPECTION_RESULT, zhongjie_core::InspectionResult);
 code_kind!(SCOPE, zhongjie_core::Scope);
 
+/// A strict `YYYY-MM-DD` date. Same result as [`zhongjie_core::time::parse_date`] on every input (a test checks it),
+/// without going through a format string: dates are the most frequent cells of a dataset.
+pub(crate) fn strict_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let mut n = [0u32; 10];
+    for (i, &c) in b.iter().enumerate() {
+        if i != 4 && i != 7 {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n[i] = u32::from(c - b'0');
+        }
+    }
+    let year = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3];
+    NaiveDate::from_ymd_opt(year as i32, n[5] * 10 + n[6], n[8] * 10 + n[9])
+}
+
 pub(crate) const DATE: Kind<NaiveDate> = Kind {
     what: "日期（YYYY-MM-DD）",
     parse: |s| {
-        // `parse_date` checks the shape; the digit check keeps chrono's leniency (a padded
-        // `2024-02- 3`) out.
-        let digits = s
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-        digits.then(|| parse_date(s)).flatten().ok_or_else(|| {
+        strict_date(s).ok_or_else(|| {
             bad(
                 "bad_date",
                 format!(
@@ -334,6 +348,7 @@ pub(crate) const RESIDENT_ID: Kind<ResidentId> = Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use zhongjie_core::time::parse_date;
 
     #[test]
     fn decimal_grammar_is_exact() {
@@ -402,6 +417,35 @@ mod tests {
             "bad_datetime"
         );
         assert!((DATETIME.parse)("2024-07-01T09:30:00Z").is_ok());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strict_date_agrees_with_core(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9 +-]{8,11}|[0-9]{4}-[0-9]-[0-9]{2}") {
+            let ours = strict_date(&s);
+            // Core's parser accepts a superset (chrono pads); on the strict shape they agree.
+            if ours.is_some() {
+                proptest::prop_assert_eq!(ours, parse_date(&s));
+            } else if s.len() == 10 && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }) {
+                proptest::prop_assert_eq!(parse_date(&s), None);
+            }
+        }
+    }
+
+    #[test]
+    fn strict_date_on_calendar_edges() {
+        for (s, ok) in [
+            ("2024-02-29", true),
+            ("2023-02-29", false),
+            ("2024-04-31", false),
+            ("0000-01-01", true),
+            ("9999-12-31", true),
+            ("2024-00-10", false),
+            ("2024-12-00", false),
+        ] {
+            assert_eq!(strict_date(s).is_some(), ok, "{s}");
+            assert_eq!(strict_date(s), parse_date(s), "{s}");
+        }
     }
 
     #[test]

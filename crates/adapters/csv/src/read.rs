@@ -154,7 +154,7 @@ impl<'r> Row<'r, '_> {
 /// The rows of one file and the line of each.
 struct Parsed<T> {
     rows: Vec<T>,
-    lines: Vec<usize>,
+    lines: Vec<u32>,
     sink: Sink,
 }
 
@@ -264,7 +264,7 @@ fn read_csv<R: Read, T>(
         match parse(&mut row) {
             Some(v) => {
                 rows.push(v);
-                lines.push(line);
+                lines.push(u32::try_from(line).unwrap_or(u32::MAX));
             }
             None => sink.incomplete = true,
         }
@@ -581,138 +581,160 @@ fn inspection(r: &mut Row<'_, '_>) -> Option<Inspection> {
     })
 }
 
-/// Rows with the same four values are one fact: keep the first.
+/// Rows with the same four values are one fact: keep the first. Sorting (rather than hashing)
+/// keeps the memory access sequential on millions of rows.
 fn collapse_contributions(p: &mut Parsed<Contribution>) {
-    let mut seen: FxHashSet<Contribution> = FxHashSet::default();
-    seen.reserve(p.rows.len());
-    let mut keep = 0;
-    for i in 0..p.rows.len() {
-        if seen.insert(p.rows[i]) {
-            p.rows.swap(keep, i);
-            p.lines.swap(keep, i);
-            keep += 1;
-        }
-    }
-    p.rows.truncate(keep);
-    p.lines.truncate(keep);
-}
-
-/// Runs `f` on its own thread where threads exist, else right away.
-fn on_thread<'s, 'e, T: Send + 's>(
-    s: &'s std::thread::Scope<'s, 'e>,
-    f: impl FnOnce() -> Parsed<T> + Send + 's,
-) -> Job<'s, T> {
-    if cfg!(all(target_family = "wasm", not(target_feature = "atomics"))) {
-        return Job::Done(f());
-    }
-    match std::thread::Builder::new().spawn_scoped(s, f) {
-        Ok(h) => Job::Running(h),
-        Err(e) => Job::Failed(e.to_string()),
-    }
-}
-
-enum Job<'s, T> {
-    Done(Parsed<T>),
-    Running(std::thread::ScopedJoinHandle<'s, Parsed<T>>),
-    Failed(String),
-}
-
-impl<T> Job<'_, T> {
-    fn finish(self, table: TableName) -> Parsed<T> {
-        let why = match self {
-            Job::Done(v) => return v,
-            Job::Running(h) => match h.join() {
-                Ok(v) => return v,
-                Err(_) => "读取线程异常终止".to_owned(),
-            },
-            Job::Failed(e) => format!("无法启动读取线程：{e}"),
-        };
-        let mut sink = Sink::new(table);
-        sink.push(None, None, "io", || why);
-        Parsed {
-            rows: Vec::new(),
-            lines: Vec::new(),
-            sink,
-        }
-    }
-}
-
-/// Reads the 13 files named by `source` and checks the whole.
-fn read_all<'a>(source: &(dyn Fn(TableName) -> Source<'a> + Sync)) -> Result<Dataset, LoadErrors> {
-    use TableName as T;
-    let (attendance, contributions, rest) = std::thread::scope(|s| {
-        let att = on_thread(s, || load(source(T::Attendance), T::Attendance, attendance));
-        let con = on_thread(s, || {
-            let mut p = load(source(T::Contributions), T::Contributions, contribution);
-            collapse_contributions(&mut p);
-            p
-        });
-        let rest = (
-            load(source(T::Agencies), T::Agencies, agency),
-            load(source(T::Practitioners), T::Practitioners, practitioner),
-            load(source(T::Certificates), T::Certificates, certificate),
-            load(source(T::Projects), T::Projects, project),
-            load(source(T::Team), T::Team, team_member),
-            load(source(T::Stages), T::Stages, stage),
-            load(source(T::Complaints), T::Complaints, complaint),
-            load(source(T::ClientEvents), T::ClientEvents, client_event),
-            load(source(T::Sanctions), T::Sanctions, sanction),
-            load(source(T::Exams), T::Exams, exam),
-            load(source(T::Inspections), T::Inspections, inspection),
-        );
-        (
-            att.finish(T::Attendance),
-            con.finish(T::Contributions),
-            rest,
-        )
+    let n = p.rows.len();
+    let mut order: Vec<u32> = (0..n)
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&p.rows[a as usize], &p.rows[b as usize]);
+        x.cmp(y).then(a.cmp(&b))
     });
-    let (ag, pr, ce, pj, tm, st, cp, cv, sa, ex, ins) = rest;
+    let mut keep = vec![true; n];
+    let mut any = false;
+    for w in order.windows(2) {
+        if p.rows[w[0] as usize] == p.rows[w[1] as usize] {
+            keep[w[1] as usize] = false;
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let mut i = 0;
+    p.rows.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    let mut i = 0;
+    p.lines.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
 
-    let mut sinks = [
-        ag.sink,
-        pr.sink,
-        ce.sink,
-        contributions.sink,
-        pj.sink,
-        tm.sink,
-        attendance.sink,
-        st.sink,
-        cp.sink,
-        cv.sink,
-        sa.sink,
-        ex.sink,
-        ins.sink,
-    ];
-    let lines: [Vec<usize>; 13] = [
-        ag.lines,
-        pr.lines,
-        ce.lines,
-        contributions.lines,
-        pj.lines,
-        tm.lines,
-        attendance.lines,
-        st.lines,
-        cp.lines,
-        cv.lines,
-        sa.lines,
-        ex.lines,
-        ins.lines,
-    ];
-    let tables = Tables {
-        agencies: ag.rows,
-        practitioners: pr.rows,
-        certificates: ce.rows,
-        contributions: contributions.rows,
-        projects: pj.rows,
-        team: tm.rows,
-        attendance: attendance.rows,
-        stages: st.rows,
-        complaints: cp.rows,
-        client_events: cv.rows,
-        sanctions: sa.rows,
-        exams: ex.rows,
-        inspections: ins.rows,
+/// The parsed rows of any file.
+enum Loaded {
+    Agencies(Parsed<Agency>),
+    Practitioners(Parsed<Practitioner>),
+    Certificates(Parsed<Certificate>),
+    Contributions(Parsed<Contribution>),
+    Projects(Parsed<Project>),
+    Team(Parsed<TeamMember>),
+    Attendance(Parsed<Attendance>),
+    Stages(Parsed<StageRecord>),
+    Complaints(Parsed<Complaint>),
+    ClientEvents(Parsed<ClientEvent>),
+    Sanctions(Parsed<Sanction>),
+    Exams(Parsed<Exam>),
+    Inspections(Parsed<Inspection>),
+}
+
+fn load_any(table: TableName, src: Source<'_>) -> Loaded {
+    use TableName as T;
+    match table {
+        T::Agencies => Loaded::Agencies(load(src, table, agency)),
+        T::Practitioners => Loaded::Practitioners(load(src, table, practitioner)),
+        T::Certificates => Loaded::Certificates(load(src, table, certificate)),
+        T::Contributions => {
+            let mut p = load(src, table, contribution);
+            collapse_contributions(&mut p);
+            Loaded::Contributions(p)
+        }
+        T::Projects => Loaded::Projects(load(src, table, project)),
+        T::Team => Loaded::Team(load(src, table, team_member)),
+        T::Attendance => Loaded::Attendance(load(src, table, attendance)),
+        T::Stages => Loaded::Stages(load(src, table, stage)),
+        T::Complaints => Loaded::Complaints(load(src, table, complaint)),
+        T::ClientEvents => Loaded::ClientEvents(load(src, table, client_event)),
+        T::Sanctions => Loaded::Sanctions(load(src, table, sanction)),
+        T::Exams => Loaded::Exams(load(src, table, exam)),
+        T::Inspections => Loaded::Inspections(load(src, table, inspection)),
+    }
+}
+
+/// How many threads read files: one per core where threads exist, else the caller's alone.
+fn workers() -> usize {
+    if cfg!(all(target_family = "wasm", not(target_feature = "atomics"))) {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Reads every file, largest first, on as many threads as there are cores (files are
+/// independent, so this is an easy win on the big ones: attendance, contributions).
+fn load_all(mut jobs: Vec<(TableName, Source<'_>, u64)>) -> Vec<Loaded> {
+    // Ascending by size: `pop` hands out the largest first.
+    jobs.sort_by_key(|j| j.2);
+    let queue = std::sync::Mutex::new(jobs);
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let job = queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            match job {
+                Some((table, src, _)) => out.push(load_any(table, src)),
+                None => return out,
+            }
+        }
     };
+    let n = workers().clamp(1, TableName::ALL.len());
+    std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..n)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let mut all = work();
+        for h in helpers {
+            // A helper only ends by returning: the readers do not panic.
+            if let Ok(mut v) = h.join() {
+                all.append(&mut v);
+            }
+        }
+        all
+    })
+}
+
+/// Reads the files of part B from `sources` and checks the whole.
+fn read_all(sources: Vec<(TableName, Source<'_>, u64)>) -> Result<Dataset, LoadErrors> {
+    let mut tables = Tables::default();
+    let mut sinks: Vec<Sink> = TableName::ALL.iter().map(|t| Sink::new(*t)).collect();
+    let mut lines: Vec<Vec<u32>> = vec![Vec::new(); TableName::ALL.len()];
+    let mut seen = [false; 13];
+    for loaded in load_all(sources) {
+        macro_rules! take {
+            ($p:expr, $field:ident) => {{
+                let p = $p;
+                let i = table_index(p.sink.table);
+                seen[i] = true;
+                tables.$field = p.rows;
+                lines[i] = p.lines;
+                sinks[i] = p.sink;
+            }};
+        }
+        match loaded {
+            Loaded::Agencies(p) => take!(p, agencies),
+            Loaded::Practitioners(p) => take!(p, practitioners),
+            Loaded::Certificates(p) => take!(p, certificates),
+            Loaded::Contributions(p) => take!(p, contributions),
+            Loaded::Projects(p) => take!(p, projects),
+            Loaded::Team(p) => take!(p, team),
+            Loaded::Attendance(p) => take!(p, attendance),
+            Loaded::Stages(p) => take!(p, stages),
+            Loaded::Complaints(p) => take!(p, complaints),
+            Loaded::ClientEvents(p) => take!(p, client_events),
+            Loaded::Sanctions(p) => take!(p, sanctions),
+            Loaded::Exams(p) => take!(p, exams),
+            Loaded::Inspections(p) => take!(p, inspections),
+        }
+    }
+    for (i, sink) in sinks.iter_mut().enumerate() {
+        if !seen[i] {
+            sink.push(None, None, "io", || {
+                "读取线程异常终止，文件未能读取".to_owned()
+            });
+        }
+    }
     let incomplete: Vec<TableName> = sinks
         .iter()
         .filter(|s| s.incomplete)
@@ -736,8 +758,12 @@ fn read_all<'a>(source: &(dyn Fn(TableName) -> Source<'a> + Sync)) -> Result<Dat
     }
 }
 
-fn integrity_error(e: &IntegrityError, lines: &[usize]) -> LoadError {
-    let line_of = |row: usize| lines.get(row).copied();
+fn table_index(t: TableName) -> usize {
+    TableName::ALL.iter().position(|x| *x == t).unwrap_or(0)
+}
+
+fn integrity_error(e: &IntegrityError, lines: &[u32]) -> LoadError {
+    let line_of = |row: usize| lines.get(row).map(|&l| l as usize);
     let message = match &e.kind {
         IntegrityKind::Duplicate { value, first_row } => match line_of(*first_row) {
             Some(l) => format!("重复的值 `{}`（第 {l} 行已出现），应唯一", show(value)),
@@ -755,11 +781,7 @@ fn integrity_error(e: &IntegrityError, lines: &[usize]) -> LoadError {
 }
 
 /// Errors by file in the order of part B, then by line; the first [`ERROR_CAP`] kept.
-fn merge(
-    sinks: &mut [Sink; 13],
-    lines: &[Vec<usize>; 13],
-    integrity: Vec<IntegrityError>,
-) -> LoadErrors {
+fn merge(sinks: &mut [Sink], lines: &[Vec<u32>], integrity: Vec<IntegrityError>) -> LoadErrors {
     let mut out = LoadErrors::default();
     let mut total = 0usize;
     let mut integrity = integrity.into_iter().peekable();
@@ -808,7 +830,15 @@ pub fn read_dataset(dir: &Path) -> Result<Dataset, LoadErrors> {
         Ok(_) => return Err(folder_error(dir, "不是文件夹".to_owned())),
         Err(e) => return Err(folder_error(dir, io_reason(&e))),
     }
-    read_all(&|t| Source::Path(dir.join(t.file_name())))
+    let sources = TableName::ALL
+        .into_iter()
+        .map(|t| {
+            let path = dir.join(t.file_name());
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            (t, Source::Path(path), size)
+        })
+        .collect();
+    read_all(sources)
 }
 
 /// A Chinese reason for the common IO failures, the system's text for the others.
@@ -836,8 +866,12 @@ fn folder_error(dir: &Path, why: String) -> LoadErrors {
 /// Reads a dataset given as file name → bytes (the same checks as [`read_dataset`]). Names that
 /// are not files of part B are ignored.
 pub fn read_dataset_from_memory(files: &BTreeMap<String, Vec<u8>>) -> Result<Dataset, LoadErrors> {
-    read_all(&|t| match files.get(t.file_name()) {
-        Some(b) => Source::Bytes(b.as_slice()),
-        None => Source::Missing,
-    })
+    let sources = TableName::ALL
+        .into_iter()
+        .map(|t| match files.get(t.file_name()) {
+            Some(b) => (t, Source::Bytes(b.as_slice()), b.len() as u64),
+            None => (t, Source::Missing, 0),
+        })
+        .collect();
+    read_all(sources)
 }

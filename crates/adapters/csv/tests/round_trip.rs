@@ -555,7 +555,7 @@ fn tables() -> impl Strategy<Value = Tables> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn tables_survive_writing_and_reading(t in tables()) {
