@@ -127,3 +127,41 @@ fn cross_inspection_never_sends_an_inspector_home() {
         assert!(others > 10 && random * 100 >= others * 20 && random < others);
     }
 }
+
+/// The Python script `fixtures/redraw.py` (the method as printed, nothing else) draws the same
+/// reports as the program. Skips when python3 is absent.
+#[test]
+fn anyone_can_redraw_the_sampling_in_python() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = generated(5, 9);
+    zhongjie_csv::write_dataset(tmp.path(), big.tables()).unwrap();
+    for (ds, dir, seed) in [
+        (tiny(), fixture("tiny"), 7u64),
+        (tiny(), fixture("tiny"), 20241130),
+        (big.clone(), tmp.path().to_path_buf(), 0),
+        (big.clone(), tmp.path().to_path_buf(), u64::MAX),
+    ] {
+        let r = draw(ReportKind::ReportSampling, seed, &ds);
+        let ours = cells(table(&r, "sampled-reports"), "project_id");
+        assert!(!ours.is_empty());
+        let out = match std::process::Command::new("python3")
+            .arg(fixture("redraw.py"))
+            .arg(&dir)
+            .args([AS_OF, &seed.to_string()])
+            .output()
+        {
+            Ok(o) => o,
+            Err(_) => {
+                eprintln!("跳过：未找到 python3");
+                return;
+            }
+        };
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let theirs: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(ours, theirs, "seed {seed}");
+    }
+}

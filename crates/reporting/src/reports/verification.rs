@@ -158,6 +158,10 @@ pub(crate) fn verification(
     }
     // Findings now and before, per root.
     let now: BTreeSet<Key> = v.out.findings.iter().map(key).collect();
+    let mut by_root: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in &v.out.findings {
+        by_root.entry(f.root.as_str()).or_default().push(f);
+    }
     let mut corrected: BTreeMap<usize, Vec<&PastFinding>> = BTreeMap::new();
     let before: BTreeSet<Key> = last
         .map(|p| p.findings.iter().map(past_key).collect())
@@ -375,12 +379,7 @@ pub(crate) fn verification(
                 corr_text,
             ]);
             // Detail rows: this run's findings of the tree, then the corrected ones.
-            for f in v
-                .out
-                .findings
-                .iter()
-                .filter(|f| f.root.as_str() == a.id.as_str())
-            {
+            for f in by_root.get(a.id.as_str()).into_iter().flatten() {
                 let status = match last {
                     None => "本期发现",
                     Some(_) if before.contains(&key(f)) => "上期已发现，尚未整改",
