@@ -116,3 +116,41 @@ fn every_example_folder_agrees_with_both() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The engine's CSVs have exactly the columns of part C, in that order, and every findings line
+/// carries the required keys, a legal reference and a Chinese message.
+#[test]
+fn rendered_outputs_have_the_columns_and_keys_of_part_c() {
+    for name in example_names() {
+        let (ds, as_of, _) = load(&name);
+        let r = common::engine(&ds, as_of);
+        for (text, columns) in [
+            (&r.agency_grades, &common::GRADE_COLUMNS[..]),
+            (&r.practitioner_stars, &common::STAR_COLUMNS[..]),
+            (&r.must_inspect, &common::INSPECT_COLUMNS[..]),
+        ] {
+            let header = text.lines().next().unwrap_or_default();
+            assert_eq!(header, columns.join(","), "{name}");
+        }
+        for line in r.findings.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            for key in ["rule", "subject_kind", "subject_id", "date", "legal_ref"] {
+                assert!(v[key].is_string(), "{name}: `{key}` in {line}");
+            }
+            assert!(
+                v["evidence"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().all(serde_json::Value::is_string)),
+                "{name}: evidence is an array of strings in {line}"
+            );
+            let chinese = v
+                .as_object()
+                .into_iter()
+                .flat_map(|o| o.iter())
+                .filter(|(k, _)| k.as_str() != "legal_ref")
+                .filter_map(|(_, v)| v.as_str())
+                .any(|s| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            assert!(chinese, "{name}: a Chinese message in {line}");
+        }
+    }
+}

@@ -485,3 +485,50 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Privacy: no output shows a whistle-blower's contact or a whole resident ID number
+// ---------------------------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn no_output_shows_a_reporter_contact_or_a_whole_resident_id(spec in gen::spec()) {
+        let mut b = spec.builder();
+        for (i, c) in b.t.complaints.iter_mut().enumerate() {
+            c.reporter_contact = Some(zhongjie_core::Confidential::new(format!("举报人电话139{i:08}")));
+            c.practitioner = Some(spec_person(&spec, i));
+        }
+        let ds = b.build();
+        let out = zhongjie_scoring::supervise(&ds, spec.as_of, common::pack()).unwrap();
+        use zhongjie_scoring::render;
+        let texts = [
+            render::findings_jsonl(&out),
+            render::agency_grades_csv(&out),
+            render::practitioner_stars_csv(&out),
+            render::must_inspect_csv(&out),
+            render::explanation_json(&out),
+            format!("{out:?}"),
+        ];
+        for text in &texts {
+            for c in &ds.tables().complaints {
+                if let Some(contact) = &c.reporter_contact {
+                    prop_assert!(!text.contains(contact.expose()), "a reporter contact is shown");
+                }
+            }
+            for p in &ds.tables().practitioners {
+                prop_assert!(
+                    !text.contains(p.id_number.expose()),
+                    "the whole resident ID of {} is shown", p.id
+                );
+            }
+        }
+    }
+}
+
+/// A practitioner of the generated dataset (complaints may name one).
+fn spec_person(spec: &Spec, i: usize) -> zhongjie_core::PractitionerId {
+    let people = spec.tables().practitioners;
+    people[i % people.len()].id.clone()
+}
