@@ -170,6 +170,16 @@ fn parse_header(rec: &ByteRecord, line: usize, sink: &mut Sink) -> Header {
             });
             continue;
         };
+        if text.is_empty() {
+            sink.push(Some(line), None, "unknown_column", || {
+                format!(
+                    "表头第 {} 个列名为空（多余的逗号？），{file} 的列应为：{}",
+                    i + 1,
+                    cols.join(",")
+                )
+            });
+            continue;
+        }
         if !seen.insert(name) {
             sink.push(Some(line), Some(text), "duplicate_column", || {
                 format!("列 `{}` 在表头中重复出现，每列只能出现一次", show(text))

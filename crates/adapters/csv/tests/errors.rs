@@ -363,3 +363,13 @@ fn decimals_are_exact_text() {
         assert_eq!(codes(&e), [code], "{bad}");
     }
 }
+
+#[test]
+fn a_trailing_comma_in_the_header_is_an_unknown_empty_column() {
+    let e = refused(&with("agencies.csv", |s| {
+        s.replace("status\n", "status,\n")
+            .replace("active\n", "active,\n")
+    }));
+    assert_eq!(codes(&e), ["unknown_column"]);
+    assert!(e.errors[0].message.contains("第 10 个列名为空"), "{e}");
+}
