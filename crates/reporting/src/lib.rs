@@ -28,7 +28,7 @@ pub mod inputs;
 pub mod privacy;
 pub mod render;
 mod reports;
-pub mod view;
+mod view;
 
 pub use doc::{Audience, Block, Chart, ChartKind, Column, Fact, Report, Section, Series, Table};
 pub use history::{parse_previous, PreviousRun};

@@ -122,11 +122,6 @@ impl<'a> View<'a> {
         v
     }
 
-    /// The agency rows of a tree (root first).
-    pub fn tree(&self, root: usize) -> &[usize] {
-        self.trees.get(&root).map_or(&[], Vec::as_slice)
-    }
-
     /// The grade of a root, if graded.
     pub fn grade(&self, root_id: &str) -> Option<&'a AgencyGrade> {
         self.grades.get(root_id).copied()

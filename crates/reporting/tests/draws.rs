@@ -156,7 +156,11 @@ fn anyone_can_redraw_the_sampling_in_python() {
                 return;
             }
         };
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let theirs: Vec<String> = String::from_utf8(out.stdout)
             .unwrap()
             .lines()

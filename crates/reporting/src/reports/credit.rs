@@ -8,7 +8,6 @@ use super::{frame, grades_by_city_chart, kind_short, window_start, zh_date};
 use crate::doc::{Audience, Chart, ChartKind, Fact, Report, Section, Series, Table};
 use crate::view::{yes_no, View, GRADES};
 use crate::{ReportError, ReportKind};
-use zhongjie_core::AgencyStatus;
 use zhongjie_scoring::{Card, ExamClass, Grade};
 
 /// 机构信用等级公示.
@@ -105,7 +104,7 @@ pub(crate) fn credit_list(v: &View<'_>) -> Result<Report, ReportError> {
             kind_short(Some(*kind)).to_owned(),
             city,
             branches.to_string(),
-            status_zh(a.status).to_owned(),
+            a.status.zh().to_owned(),
             g.score.to_string(),
             g.grade.code().to_owned(),
             vetoes,
@@ -129,11 +128,6 @@ pub(crate) fn credit_list(v: &View<'_>) -> Result<Report, ReportError> {
          信用修复按《安全生产严重失信主体名单管理办法》等规定办理。",
     ));
     Ok(r)
-}
-
-/// Chinese label of a status, as the public knows it.
-fn status_zh(s: AgencyStatus) -> &'static str {
-    s.zh()
 }
 
 /// 从业人员星级公示.
