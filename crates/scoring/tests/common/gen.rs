@@ -122,8 +122,8 @@ pub const SITES: [(f64, f64); 5] = [
 /// A chain "gap" meaning: check in at the same instant as the person's previous check-in.
 pub const SAME_START: i64 = 1_000_000;
 
-/// Offsets of check-in datetimes, in hours east of UTC.
-const ZONES: [i32; 4] = [8, 0, -5, 9];
+/// Offsets of check-in datetimes, in minutes east of UTC.
+const ZONES: [i32; 6] = [480, 0, -300, 540, 345, -570];
 
 #[derive(Debug, Clone)]
 pub struct RootSpec {
@@ -432,7 +432,7 @@ fn att_spec() -> impl Strategy<Value = AttSpec> {
         ),
         0i64..3,
         prop_oneof![select(&[0u32, 7, 8, 15, 16, 17, 23][..]), 0u32..24],
-        0u8..4,
+        0u8..6,
         select(&[30i64, 60, 239, 240, 241, 479, 480, 960, 2400][..]),
         0u8..5,
     )
@@ -597,9 +597,9 @@ fn years_back(x: NaiveDate, n: i32) -> NaiveDate {
     zhongjie_core::time::add_years(x, -n).unwrap_or(x)
 }
 
-/// `day` at `hour`:00 local time at UTC`zone`.
+/// `day` at `hour`:00 local time at `zone` minutes east of UTC.
 fn at(day: NaiveDate, hour: u32, zone: i32) -> DateTime<FixedOffset> {
-    let off = FixedOffset::east_opt(zone * 3600).unwrap();
+    let off = FixedOffset::east_opt(zone * 60).unwrap();
     off.from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap())
         .single()
         .unwrap()
