@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 pub struct Row {
     buf: String,
     fields: usize,
+    nul: bool,
 }
 
 fn escape_into(out: &mut String, s: &str) {
@@ -54,6 +55,7 @@ impl Row {
 
     /// A text field.
     pub fn text(&mut self, s: &str) -> &mut Self {
+        self.nul |= s.contains('\0');
         self.sep();
         escape_into(&mut self.buf, s);
         self
@@ -103,6 +105,8 @@ pub struct Rows {
     pub text: String,
     /// How many rows.
     pub count: u64,
+    /// The first row (1-based) with a NUL character, which PostgreSQL's text cannot hold.
+    pub first_nul: Option<u64>,
 }
 
 impl Rows {
@@ -113,6 +117,9 @@ impl Rows {
         let _ = write!(self.text, "{}", r.buf);
         self.text.push('\n');
         self.count += 1;
+        if r.nul && self.first_nul.is_none() {
+            self.first_nul = Some(self.count);
+        }
     }
 }
 
@@ -132,6 +139,11 @@ mod tests {
         });
         assert_eq!(rows.text, "a\\tb\\nc\\\\d\\re\t\\N\tt\t\\N\t3\n");
         assert_eq!(rows.count, 1);
+        assert_eq!(rows.first_nul, None);
+        rows.push(|r| {
+            r.text("a\0b");
+        });
+        assert_eq!(rows.first_nul, Some(2));
     }
 
     #[test]

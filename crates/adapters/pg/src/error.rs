@@ -29,6 +29,14 @@ pub enum PgError {
     /// A run whose agencies or practitioners are not those of the schema's dataset.
     #[error("运行结果中的机构或人员不在模式 `{0}` 的数据集中，请先导入该运行所用的数据集 [run_dataset_mismatch]")]
     RunNotOfDataset(String),
+    /// A text with a NUL character, which PostgreSQL cannot store (the value is not shown).
+    #[error("{table} 第 {row_no} 条记录含有 NUL 字符（\\0），数据库无法保存 [nul_character]")]
+    NulCharacter {
+        /// The table.
+        table: &'static str,
+        /// 1-based record number in the table.
+        row_no: u64,
+    },
     /// A datetime with digits below the microsecond, which `timestamptz` cannot keep.
     #[error("{table} 第 {row_no} 条记录 {column} 的时间精度高于微秒，数据库无法原样保存 [subsecond_precision]")]
     Precision {
@@ -72,6 +80,7 @@ impl PgError {
             PgError::SchemaMissing(_) => "schema_missing",
             PgError::SchemaNotEmpty { .. } => "schema_not_empty",
             PgError::RunNotOfDataset(_) => "run_dataset_mismatch",
+            PgError::NulCharacter { .. } => "nul_character",
             PgError::Precision { .. } => "subsecond_precision",
             PgError::BadRow { .. } => "bad_row",
             PgError::Db { .. } => "db",

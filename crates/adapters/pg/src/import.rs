@@ -392,6 +392,12 @@ pub fn import_dataset(
     let mut stats = ImportStats::default();
     for c in &COPIES {
         let rows = (c.encode)(t)?;
+        if let Some(row_no) = rows.first_nul {
+            return Err(PgError::NulCharacter {
+                table: c.table,
+                row_no,
+            });
+        }
         if rows.count > 0 {
             let mut w = tx
                 .copy_in(&format!("COPY {s}.{} ({}) FROM STDIN", c.table, c.columns))

@@ -198,6 +198,9 @@ pub fn save_run(client: &mut Client, schema: &str, out: &RunOutput) -> Result<i6
         if rows.count == 0 {
             continue;
         }
+        if let Some(row_no) = rows.first_nul {
+            return Err(PgError::NulCharacter { table, row_no });
+        }
         let mut w = tx
             .copy_in(&format!("COPY {s}.{table} ({cols}) FROM STDIN"))
             .map_err(|e| PgError::db(&e, Some(table)))?;

@@ -248,7 +248,7 @@ fn import_is_all_or_nothing() {
     // practitioners and projects were already copied, and none of them stays.
     let mut t = tricky().into_tables();
     let a = &mut t.attendance[0];
-    a.check_out = a.check_out + zhongjie_core::chrono::Duration::nanoseconds(1);
+    a.check_out += zhongjie_core::chrono::Duration::nanoseconds(1);
     let ds = Dataset::new(t).unwrap();
     let e = import_dataset(&mut db.client, &db.schema, &ds).unwrap_err();
     assert_eq!(e.code(), "subsecond_precision");
@@ -385,4 +385,23 @@ fn a_larger_dataset_imports_quickly() {
     assert!(took.as_secs() < 60, "import took {took:?}");
     let back = export_tables(&mut db.client, &db.schema).unwrap();
     assert_eq!(&back, ds.tables());
+}
+
+#[test]
+fn the_reporter_contact_stays_out_of_errors() {
+    let Some(mut db) = test_db("contact") else {
+        return;
+    };
+    // PostgreSQL's text cannot hold NUL: refused before anything is sent, without the value.
+    let mut t = tricky().into_tables();
+    let secret = "13700009999\0王";
+    t.complaints[0].reporter_contact = Some(zhongjie_core::Confidential::new(secret));
+    let ds = Dataset::new(t).unwrap();
+    let e = import_dataset(&mut db.client, &db.schema, &ds).unwrap_err();
+    assert_eq!(e.code(), "nul_character");
+    for shown in [e.to_string(), format!("{e:?}")] {
+        assert!(!shown.contains("13700009999"), "{shown}");
+        assert!(shown.contains("complaint_contacts"), "{shown}");
+    }
+    assert_eq!(count(&mut db, "SELECT count(*) FROM {s}.complaints"), 0);
 }
