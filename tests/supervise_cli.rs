@@ -1,5 +1,7 @@
 //! End-to-end tests of `zhongjie supervise` and `zhongjie explain` on the spec's worked examples.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
