@@ -176,13 +176,8 @@ fn load_previous(dir: &Path) -> Result<PreviousRun, ExitCode> {
     let explanation = read_text(&dir.join("explanation.json"))?;
     let findings = read_text(&dir.join("findings.jsonl"))?;
     let grades = read_text(&dir.join("agency_grades.csv"))?;
-    parse_previous(
-        &dir.display().to_string(),
-        &explanation,
-        &findings,
-        &grades,
-    )
-    .map_err(|e| refuse("此前的评定输出", &e))
+    parse_previous(&dir.display().to_string(), &explanation, &findings, &grades)
+        .map_err(|e| refuse("此前的评定输出", &e))
 }
 
 /// Writes one file atomically (a temporary file beside it, then a rename).
@@ -222,10 +217,8 @@ fn write_report(r: &Report, out: &Path, format: Format) -> Result<Vec<PathBuf>, 
         || out.extension().is_none()
         || (format == Format::Csv && files.len() > 1 && Format::of_path(out) != Some(Format::Csv));
     if as_dir {
-        let refs: Vec<(&str, String)> = files
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.clone()))
-            .collect();
+        let refs: Vec<(&str, String)> =
+            files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
         write_atomically(out, &refs)?;
         return Ok(files.iter().map(|(n, _)| out.join(n)).collect());
     }
@@ -298,7 +291,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     match write_report(&report, &args.out, format) {
         Ok(paths) => {
-            println!("{}（评定日 {}，规则包 {}）", report.title, out.as_of, out.pack);
+            println!(
+                "{}（评定日 {}，规则包 {}）",
+                report.title, out.as_of, out.pack
+            );
             if let Some(seed) = args.seed.filter(|_| kind.draws()) {
                 println!("随机种子：{seed}（方法见报告“抽取方法”一项，可据此复核）");
             }
