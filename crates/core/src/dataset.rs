@@ -260,20 +260,25 @@ fn index_unique<K: Hash + Eq + Clone>(
     show: impl Fn(&K) -> String,
     errors: &mut Vec<IntegrityError>,
 ) -> FxHashMap<K, u32> {
-    let mut map: FxHashMap<K, u32> = FxHashMap::default();
+    // Sized up front and probed once per key: the big files have millions of rows.
+    let mut map: FxHashMap<K, u32> =
+        FxHashMap::with_capacity_and_hasher(keys.size_hint().0, Default::default());
     for (row, k) in keys.enumerate() {
-        if let Some(&first) = map.get(&k) {
-            errors.push(IntegrityError {
-                table,
-                row,
-                column,
-                kind: IntegrityKind::Duplicate {
-                    value: show(&k),
-                    first_row: first as usize,
-                },
-            });
-        } else {
-            map.insert(k, row as u32);
+        match map.entry(k) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                errors.push(IntegrityError {
+                    table,
+                    row,
+                    column,
+                    kind: IntegrityKind::Duplicate {
+                        value: show(first.key()),
+                        first_row: *first.get() as usize,
+                    },
+                });
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(row as u32);
+            }
         }
     }
     map
