@@ -373,3 +373,32 @@ fn a_trailing_comma_in_the_header_is_an_unknown_empty_column() {
     assert_eq!(codes(&e), ["unknown_column"]);
     assert!(e.errors[0].message.contains("第 10 个列名为空"), "{e}");
 }
+
+#[test]
+fn integrity_errors_name_the_real_lines_around_refused_rows_and_line_breaks() {
+    let mut m = base();
+    m.insert(
+        "agencies.csv".into(),
+        "agency_id,name,kind,uscc,region_code,parent_agency_id,qualified_until,scopes,status\n\
+         A1,\"甲安全评价\n有限公司\",safety_evaluation,91330106310000006N,330106,,,,active\n\
+         A3,丙,social_service,913301063100791996,3301,,,,active\n\
+         A2,乙,safety_evaluation,91330110310079199Y,330203,A1,,,active\n\
+         A1,丁,social_service,913301103101583809,330106,,,,active\n"
+            .as_bytes()
+            .to_vec(),
+    );
+    let e = refused(&m);
+    let got: Vec<(Option<usize>, &str, &str)> = e
+        .errors
+        .iter()
+        .map(|x| (x.line, x.column.as_deref().unwrap_or(""), x.code))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(4), "region_code", "bad_region"),
+            (Some(6), "agency_id", "duplicate_id"),
+        ]
+    );
+    assert!(e.errors[1].message.contains("第 2 行已出现"), "{e}");
+}

@@ -112,9 +112,10 @@ fn org_check(body: &[u8; 8]) -> u8 {
     }
 }
 
-/// Spreads serial numbers over the digit space (a bijection modulo 10^k).
-fn scramble(serial: u64, modulus: u64) -> u64 {
-    (serial.wrapping_mul(48_271).wrapping_add(7_919)) % modulus
+/// Spreads serial numbers over the digit space: `(serial × a + b) mod m` with `a` prime to 10
+/// is a bijection modulo a power of ten.
+fn scramble(serial: u64, a: u64, b: u64, modulus: u64) -> u64 {
+    (serial % modulus * a + b) % modulus
 }
 
 /// Which family of organisation codes a USCC belongs to; families never collide.
@@ -132,13 +133,13 @@ pub(crate) fn uscc(region: u32, family: OrgFamily, serial: u64) -> Uscc {
     let mut body = [b'0'; 8];
     match family {
         OrgFamily::Recent => {
-            let v = scramble(serial, 100_000);
+            let v = scramble(serial, 7_919, 27_183, 100_000);
             body[..3].copy_from_slice(b"MA2");
             let digits = format!("{v:05}");
             body[3..].copy_from_slice(&digits.as_bytes()[..5]);
         }
         OrgFamily::Digits => {
-            let v = scramble(serial, 100_000_000);
+            let v = scramble(serial, 48_271, 31_415_927, 100_000_000);
             let digits = format!("{v:08}");
             body.copy_from_slice(&digits.as_bytes()[..8]);
         }

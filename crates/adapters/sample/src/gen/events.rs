@@ -157,9 +157,9 @@ impl Gen<'_> {
     }
 
     /// Complaints, sanctions and inspections of a tree.
-    pub(super) fn tree_events(&mut self, t: usize, tp: &TreePlan) {
+    pub(super) fn tree_events(&mut self, tp: &TreePlan) {
         if tp.is_showcase() {
-            self.showcase_events(t, tp);
+            self.showcase_events(tp);
             return;
         }
         let d = tp.discipline;
@@ -291,7 +291,6 @@ impl Gen<'_> {
             self.sanction(subject, measure, violation, decided, fine, ends);
         }
         self.random_inspections(tp);
-        let _ = t;
     }
 
     fn random_inspections(&mut self, tp: &TreePlan) {

@@ -296,7 +296,7 @@ impl<'c> Gen<'c> {
         self.emit_people(&tp);
         self.occupied.clear();
         self.build_projects(t, &tp);
-        self.tree_events(t, &tp);
+        self.tree_events(&tp);
         for p in &self.people {
             if p.expert {
                 self.experts.push(p.g);

@@ -1,7 +1,7 @@
 //! People of a tree: practitioners with their qualifications, certificates, social insurance /
 //! tax / payroll rows and exams, plus non-practitioner staff who only appear in contributions.
 
-use super::plan::{Arche, TreePlan};
+use super::plan::TreePlan;
 use super::Gen;
 use crate::ident::{id, resident_id};
 use crate::vocab::{CITIES, GIVEN_FEMALE, GIVEN_MALE, OTHER_BIRTH_REGIONS, SURNAMES};
@@ -136,7 +136,7 @@ impl Gen<'_> {
         }
     }
 
-    fn person(&mut self, tp: &TreePlan, local: usize, hint: Hint) -> Person {
+    fn person(&mut self, tp: &TreePlan, hint: Hint) -> Person {
         let se = tp.kind == AgencyKind::SafetyEvaluation;
         let n_ag = tp.agencies.len();
         let agency = if n_ag > 1 {
@@ -249,7 +249,6 @@ impl Gen<'_> {
         } else {
             self.pick(&OTHER_BIRTH_REGIONS).unwrap_or(340104)
         };
-        let _ = local;
         Person {
             g: 0,
             id: id("P", 0, 1),
@@ -312,11 +311,11 @@ impl Gen<'_> {
             } else {
                 Hint::Natural
             };
-            let p = self.person(tp, local, hint);
+            let p = self.person(tp, hint);
             self.people.push(p);
         }
         if tp.is_showcase() {
-            self.showcase_people(t, tp);
+            self.showcase_people(tp);
         } else {
             self.balance_people(tp);
             self.random_person_plans(t, tp);
@@ -805,7 +804,6 @@ impl Gen<'_> {
             ExamPlan::OldOnly(s) => self.exam(p, old, code, "", s),
             ExamPlan::AfterOnly(s) => self.exam(p, after, code, "", s),
         }
-        let _ = tp.arche == Arche::Random;
     }
 
     fn exam(&mut self, p: &Person, day: i32, city_code: u32, suffix: &str, score: u8) {

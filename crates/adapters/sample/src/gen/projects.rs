@@ -489,7 +489,7 @@ impl Gen<'_> {
     /// Builds every project of a tree.
     pub(super) fn build_projects(&mut self, t: usize, tp: &TreePlan) {
         if tp.is_showcase() {
-            let made = self.showcase_projects(t, tp);
+            let made = self.showcase_projects(tp);
             let natural = tp.projects.saturating_sub(made).max(2);
             for _ in 0..natural {
                 let (s, w) = self.natural_spec(tp);

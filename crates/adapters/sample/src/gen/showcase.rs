@@ -48,7 +48,7 @@ impl Gen<'_> {
     }
 
     /// Qualifications and planted patterns of the people of a showcase tree.
-    pub(super) fn showcase_people(&mut self, _t: usize, tp: &TreePlan) {
+    pub(super) fn showcase_people(&mut self, tp: &TreePlan) {
         let plain = |p: &mut super::people::Person, title: Title| {
             p.level = None;
             p.engineer = None;
@@ -285,13 +285,8 @@ impl Gen<'_> {
         }
     }
 
-    /// Client of a draft and its service window, for planting events.
-    fn client_of(dr: &Draft) -> u32 {
-        dr.client
-    }
-
     /// The showcase projects of a tree; returns how many were written.
-    pub(super) fn showcase_projects(&mut self, t: usize, tp: &TreePlan) -> usize {
+    pub(super) fn showcase_projects(&mut self, tp: &TreePlan) -> usize {
         let mut n = 0;
         match tp.arche {
             Arche::Model => {
@@ -373,7 +368,7 @@ impl Gen<'_> {
                     (-280, Some(-260), Some(-200), Some(-190)),
                     true,
                 );
-                let c = Self::client_of(&dr);
+                let c = dr.client;
                 self.emit(tp, dr);
                 self.client_event(c, ClientEventKind::MajorHazard, self.rel(-150), None, 0);
                 // … a penalty before the service started (no reason) …
@@ -387,7 +382,7 @@ impl Gen<'_> {
                     (-680, Some(-660), Some(-600), Some(-590)),
                     true,
                 );
-                let c = Self::client_of(&dr);
+                let c = dr.client;
                 self.emit(tp, dr);
                 self.client_event(
                     c,
@@ -464,7 +459,7 @@ impl Gen<'_> {
                     (-60, Some(-50), Some(120), None),
                     true,
                 );
-                let c = Self::client_of(&dr);
+                let c = dr.client;
                 self.emit(tp, dr);
                 self.client_event(
                     c,
@@ -482,7 +477,7 @@ impl Gen<'_> {
                     (-580, Some(-560), Some(-500), Some(-490)),
                     true,
                 );
-                let c = Self::client_of(&dr);
+                let c = dr.client;
                 self.emit(tp, dr);
                 self.client_event(c, ClientEventKind::Penalty, self.rel(-400), None, 0);
                 n += 2;
@@ -642,7 +637,7 @@ impl Gen<'_> {
                     (-120, Some(-105), Some(-100), Some(-95)),
                     true,
                 );
-                let c = Self::client_of(&dr);
+                let c = dr.client;
                 self.emit(tp, dr);
                 self.client_event(c, ClientEventKind::Penalty, self.rel(-50), None, 0);
                 let dr = self.mk(
@@ -679,8 +674,8 @@ impl Gen<'_> {
                 );
                 Self::set_team(&mut dr, Some(3), &[4], Some(1));
                 self.emit(tp, dr);
-                // Started on the qualification's … no: on the certificate's last day, before
-                // the qualification ended: no finding.
+                // Started on the last day of its leader's evaluator certificate, before the
+                // qualification ended: no finding.
                 let mut dr = self.mk(
                     tp,
                     0,
@@ -701,7 +696,7 @@ impl Gen<'_> {
                     true,
                 );
                 Self::set_team(&mut dr, Some(0), &[3], Some(1));
-                let c = Self::client_of(&dr);
+                let c = dr.client;
                 self.emit(tp, dr);
                 self.client_event(
                     c,
@@ -721,12 +716,11 @@ impl Gen<'_> {
             }
             Arche::Revoked | Arche::Cancelled | Arche::Random => {}
         }
-        let _ = t;
         n
     }
 
     /// Complaints, sanctions and inspections of a showcase tree.
-    pub(super) fn showcase_events(&mut self, _t: usize, tp: &TreePlan) {
+    pub(super) fn showcase_events(&mut self, tp: &TreePlan) {
         use ComplaintCategory as Cat;
         use ComplaintStatus as St;
         use InspectionKind as K;
