@@ -69,7 +69,14 @@ pub fn message(f: &Finding) -> String {
             format!("项目 {} 服务报告未在服务结束后规定期限内上传", f.subject_id)
         }
         RuleId::ArchiveIncomplete => {
-            format!("项目 {} 档案缺少环节：{}", f.subject_id, e.join("、"))
+            let names: Vec<&str> = e
+                .iter()
+                .map(|c| {
+                    c.parse::<zhongjie_core::Stage>()
+                        .map_or(c.as_str(), |s| s.zh())
+                })
+                .collect();
+            format!("项目 {} 档案缺少环节：{}", f.subject_id, names.join("、"))
         }
         RuleId::LeaderAbsent if e.is_empty() => format!("项目 {} 未确定项目负责人", f.subject_id),
         RuleId::LeaderAbsent => format!(
