@@ -690,6 +690,10 @@ fn load_all(mut jobs: Vec<(TableName, Source<'_>, u64)>) -> Vec<Loaded> {
         }
     };
     let n = workers().clamp(1, TableName::ALL.len());
+    if n == 1 {
+        // No helper threads (WebAssembly, or a single core): no scope either.
+        return work();
+    }
     std::thread::scope(|s| {
         let helpers: Vec<_> = (1..n)
             .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
