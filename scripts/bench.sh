@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Performance measurement of issues 2 and 3, reproducible from a clean checkout.
+#
+#   scripts/bench.sh            # everything (about 15 minutes on 2 cores, most of it criterion)
+#   REPS=5 SCALING=0 scripts/bench.sh
+#
+# 1. installs what it needs: GNU time (apt), the pinned DuckDB (scripts/requirements-bench.txt);
+# 2. builds the release program;
+# 3. generates the province sample once into target/bench-data/province (kept between runs; a
+#    folder without the `.complete` marker is regenerated), and beside it a folder holding only
+#    agencies, practitioners, projects and attendance (hard links);
+# 4. checks that scripts/duckdb_rules.py gives the engine's CONCURRENT_PRACTICE and
+#    INFEASIBLE_TRAVEL findings on the worked example overlap_touching, the tiny sample and the
+#    province sample;
+# 5. measures `zhongjie check` and `zhongjie supervise` on the province sample with
+#    /usr/bin/time -v: one warm-up run, then REPS runs; median wall time and max RSS;
+# 6. times the two attendance rules in DuckDB (load CSV + SQL, REPS fresh databases) and in the
+#    engine (criterion bench `province` of zhongjie-scoring, same data, same script run);
+# 7. optionally (SCALING=1, the default) runs the criterion scaling bench `attendance_scaling`;
+# 8. prints a summary table and writes it to target/bench-out/summary.md.
+#
+# Environment: REPS (default 5), SEED (1), AS_OF (2024-11-30), SCALE (province), SCALING (1),
+# CARGO_TARGET_DIR (target). Exit status 1 if DuckDB and the engine disagree.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+REPS=${REPS:-5}
+SEED=${SEED:-1}
+AS_OF=${AS_OF:-2024-11-30}
+SCALE=${SCALE:-province}
+SCALING=${SCALING:-1}
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+DATA=$TARGET/bench-data/$SCALE
+REDUCED=$TARGET/bench-data/$SCALE-attendance
+OUT=$TARGET/bench-out
+export CRITERION_HOME=$TARGET/criterion
+mkdir -p "$OUT"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+
+# 1. Tools.
+if [ ! -x /usr/bin/time ] || ! /usr/bin/time -v true >/dev/null 2>&1; then
+  say "installing GNU time"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+say "pip install -r scripts/requirements-bench.txt"
+python3 -m pip install -q -r scripts/requirements-bench.txt
+
+# 2. Build.
+say "cargo build --release"
+cargo build --release -p zhongjie
+BIN=$TARGET/release/zhongjie
+
+# 3. Data.
+if [ ! -f "$DATA/.complete" ]; then
+  say "generating the $SCALE sample (seed $SEED, as of $AS_OF) into $DATA"
+  rm -rf "$DATA" "$DATA.tmp"
+  /usr/bin/time -v -o "$OUT/sample.time" \
+    "$BIN" sample --scale "$SCALE" --seed "$SEED" --as-of "$AS_OF" --out "$DATA.tmp"
+  printf 'scale=%s seed=%s as_of=%s\n' "$SCALE" "$SEED" "$AS_OF" >"$DATA.tmp/.complete"
+  mv "$DATA.tmp" "$DATA"
+fi
+if [ "$(cat "$DATA/.complete")" != "scale=$SCALE seed=$SEED as_of=$AS_OF" ]; then
+  echo "$DATA was made with other arguments ($(cat "$DATA/.complete")); delete it" >&2
+  exit 1
+fi
+rm -rf "$REDUCED"
+mkdir -p "$REDUCED"
+for f in agencies practitioners projects attendance; do
+  ln "$DATA/$f.csv" "$REDUCED/$f.csv" 2>/dev/null || cp "$DATA/$f.csv" "$REDUCED/$f.csv"
+done
+du -sh "$DATA" >&2
+wc -l "$DATA"/*.csv >&2
+
+# 4. DuckDB gives the engine's findings.
+say "validating scripts/duckdb_rules.py against the engine"
+EX=/work/shared/spec/examples/overlap_touching
+[ -d "$EX" ] || EX=$ROOT/spec/examples/overlap_touching
+if [ -d "$EX" ]; then
+  rm -rf "$OUT/ex"
+  "$BIN" supervise "$EX/data" --as-of "$(cat "$EX/as_of")" --out "$OUT/ex" >/dev/null
+  python3 scripts/duckdb_rules.py "$EX/data" --as-of "$(cat "$EX/as_of")" \
+    --compare "$EX/expected/findings.jsonl" >"$OUT/validate-example-expected.json"
+  python3 scripts/duckdb_rules.py "$EX/data" --as-of "$(cat "$EX/as_of")" \
+    --compare "$OUT/ex/findings.jsonl" >"$OUT/validate-example.json"
+  echo "overlap_touching: same findings as expected/ and as the engine" >&2
+fi
+rm -rf "$OUT/tiny" "$OUT/tiny-run"
+"$BIN" sample --scale tiny --seed "$SEED" --as-of "$AS_OF" --out "$OUT/tiny" >/dev/null
+"$BIN" supervise "$OUT/tiny" --as-of "$AS_OF" --out "$OUT/tiny-run" >/dev/null
+python3 scripts/duckdb_rules.py "$OUT/tiny" --as-of "$AS_OF" \
+  --compare "$OUT/tiny-run/findings.jsonl" >"$OUT/validate-tiny.json"
+echo "tiny sample: same findings" >&2
+
+# 5. The program, end to end.
+cat /proc/loadavg >"$OUT/loadavg"
+measure() { # name, command...
+  local name=$1
+  shift
+  "$@" >/dev/null 2>&1 # warm-up (page cache)
+  for i in $(seq 1 "$REPS"); do
+    /usr/bin/time -v -o "$OUT/$name.$i.time" "$@" >/dev/null 2>"$OUT/$name.$i.err"
+  done
+}
+say "zhongjie check ($REPS runs)"
+measure check "$BIN" check "$DATA"
+say "zhongjie supervise ($REPS runs)"
+rm -rf "$OUT/run"
+measure supervise "$BIN" supervise "$DATA" --as-of "$AS_OF" --out "$OUT/run"
+
+# 6. DuckDB and the engine on the same data.
+say "DuckDB: validating on the $SCALE sample and timing ($REPS runs, all threads, then 1 thread)"
+python3 scripts/duckdb_rules.py "$DATA" --as-of "$AS_OF" --compare "$OUT/run/findings.jsonl" \
+  --repeat "$REPS" --json "$OUT/duckdb.json" >/dev/null
+python3 scripts/duckdb_rules.py "$DATA" --as-of "$AS_OF" --repeat "$REPS" --threads 1 \
+  --json "$OUT/duckdb-1thread.json" >/dev/null
+say "engine: criterion bench province"
+rm -rf "$CRITERION_HOME/province"
+ZHONGJIE_BENCH_DATA=$DATA ZHONGJIE_BENCH_AS_OF=$AS_OF ZHONGJIE_BENCH_REDUCED=$REDUCED \
+  cargo bench -p zhongjie-scoring --bench province 2>&1 | tee "$OUT/criterion-province.txt" >&2
+
+# 7. Scaling.
+if [ "$SCALING" = 1 ]; then
+  say "criterion bench attendance_scaling"
+  rm -rf "$CRITERION_HOME/attendance_rules"
+  cargo bench -p zhongjie-scoring --bench attendance_scaling 2>&1 |
+    tee "$OUT/criterion-scaling.txt" >&2
+fi
+
+# 8. Summary.
+say "summary"
+python3 - "$OUT" "$CRITERION_HOME" "$REPS" "$SCALING" <<'PY' | tee "$OUT/summary.md"
+import glob, json, math, os, re, statistics, sys
+out, crit, reps, scaling = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
+
+def gnu_time(name):
+    walls, rss, codes, cpu = [], [], [], []
+    for f in sorted(glob.glob(f"{out}/{name}.*.time")):
+        s = open(f).read()
+        m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", s)
+        parts = [float(x) for x in m.group(1).split(":")]
+        walls.append(sum(p * 60 ** i for i, p in enumerate(reversed(parts))))
+        rss.append(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", s).group(1)))
+        codes.append(int(re.search(r"Exit status: (\d+)", s).group(1)))
+        cpu.append(sum(float(re.search(rf"{k} time \(seconds\): (\S+)", s).group(1))
+                       for k in ("User", "System")))
+    return (statistics.median(walls), min(walls), max(walls), statistics.median(rss) / 1024,
+            codes, statistics.median(cpu))
+
+def crit_median(group, bench):
+    p = f"{crit}/{group}/{bench}/new/estimates.json"
+    if not os.path.exists(p):
+        return None
+    return json.load(open(p))["median"]["point_estimate"] / 1e9
+
+print(f"load average before the runs: {open(f'{out}/loadavg').read().strip()}")
+print()
+print("| measurement | median wall | min..max | user+sys CPU | max RSS | target | met |")
+print("|---|---|---|---|---|---|---|")
+for name in ("check", "supervise"):
+    w, lo, hi, r, codes, cpu = gnu_time(name)
+    ok = w <= 10 and r <= 3072 and all(c == 0 for c in codes)
+    print(f"| zhongjie {name} (province, {len(codes)} runs) | {w:.2f} s | {lo:.2f}..{hi:.2f} s "
+          f"| {cpu:.2f} s | {r:.0f} MiB | ≤ 10 s, ≤ 3072 MiB | {'yes' if ok else 'NO'} |")
+
+duck = json.load(open(f"{out}/duckdb.json"))
+duck1 = json.load(open(f"{out}/duckdb-1thread.json"))
+cmp = duck["compare"]
+print()
+print(f"DuckDB {duck['duckdb_version']}, {duck['attendance_rows']} attendance rows; findings "
+      f"CONCURRENT_PRACTICE {duck['findings']['CONCURRENT_PRACTICE']}, INFEASIBLE_TRAVEL "
+      f"{duck['findings']['INFEASIBLE_TRAVEL']}; same as the engine: {cmp['same']}")
+print()
+only = crit_median("province", "view_findings_attendance_only")
+only_view = crit_median("province", "view_attendance_only")
+full = crit_median("province", "view_findings_full")
+full_view = crit_median("province", "view_full")
+sup = crit_median("province", "supervise_full")
+read = crit_median("province", "read_attendance_projects")
+print("| two attendance rules, same data | DuckDB (2 threads) | DuckDB (1 thread) | engine (1 thread) | DuckDB 2t ÷ engine | DuckDB 1t ÷ engine |")
+print("|---|---|---|---|---|---|")
+def row(label, d2, d1, e):
+    if e is None:
+        print(f"| {label} | {d2:.3f} s | {d1:.3f} s | n/a | n/a | n/a |")
+    else:
+        print(f"| {label} | {d2:.3f} s | {d1:.3f} s | {e:.3f} s | {d2 / e:.1f}× | {d1 / e:.1f}× |")
+row("rules, tables in memory (engine: Ctx::new + findings::all on the attendance-only tables)",
+    duck["rules_s_median"], duck1["rules_s_median"], only)
+row("rules, tables in memory, vs the engine's Ctx::new + all 20 rules on the full dataset",
+    duck["rules_s_median"], duck1["rules_s_median"], full)
+if read is not None and only is not None:
+    row("load CSV + rules (engine: read_dataset of agencies/practitioners/projects/attendance, then as above)",
+        duck["total_s_median"], duck1["total_s_median"], read + only)
+print()
+def fmt(x):
+    return "n/a" if x is None else f"{x:.3f} s"
+print(f"engine in memory (criterion medians): supervise {fmt(sup)}; Ctx::new {fmt(full_view)}, "
+      f"+ 20 rules {fmt(full)}; attendance-only Ctx::new {fmt(only_view)}, + rules {fmt(only)}; "
+      f"read_dataset(attendance folder) {fmt(read)}")
+print(f"DuckDB: load {duck['load_s_median']:.3f} s, rules {duck['rules_s_median']:.3f} s "
+      f"(1 thread: {duck1['load_s_median']:.3f} s, {duck1['rules_s_median']:.3f} s); "
+      f"peak RSS of the python process {duck['max_rss_mib']:.0f} MiB")
+
+if scaling:
+    print()
+    print("| family | n | median | ns / record | ns / (n log2 n) |")
+    print("|---|---|---|---|---|")
+    for fam in ("per_person_100", "people_10", "nested_same_project"):
+        for d in sorted(glob.glob(f"{crit}/attendance_rules/{fam}/*/new/estimates.json"),
+                        key=lambda p: int(p.split("/")[-3])):
+            n = int(d.split("/")[-3])
+            t = json.load(open(d))["median"]["point_estimate"]
+            print(f"| {fam} | {n} | {t / 1e6:.2f} ms | {t / n:.0f} | {t / (n * math.log2(n)):.2f} |")
+PY
+if [ "$(python3 -c "import json;print(json.load(open('$OUT/duckdb.json'))['compare']['same'])")" != True ]; then
+  echo "DuckDB and the engine disagree on the $SCALE sample" >&2
+  exit 1
+fi
