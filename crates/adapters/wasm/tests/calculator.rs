@@ -307,3 +307,40 @@ fn about_lists_the_files_a_dataset_may_have() {
         .iter()
         .any(|f| f["name"] == "complaints.csv" && f["required"] == false));
 }
+
+#[test]
+fn a_branch_is_explained_through_its_head_office_and_a_cancelled_one_is_not_graded() {
+    let (files, as_of) = example("points_stars");
+    let mut m: serde_json::Map<String, Value> = serde_json::from_str(&files).unwrap();
+    let uscc = |first17: &str| {
+        format!(
+            "{first17}{}",
+            zhongjie_core::uscc::uscc_check_char(first17).unwrap()
+        )
+    };
+    let agencies = m["agencies.csv"].as_str().unwrap().to_owned();
+    m.insert(
+        "agencies.csv".to_owned(),
+        Value::String(format!(
+            "{agencies}B1,R1杭州分公司,social_service,{},330110,R1,,,active\n\
+             R2,R2安全咨询有限公司,social_service,{},330106,,,consulting,cancelled\n",
+            uscc("91330110310000007"),
+            uscc("91330106310000008"),
+        )),
+    );
+    let files = Value::Object(m).to_string();
+    let v = success(&explain_agency_json(&files, &as_of, "B1", None));
+    assert_eq!(v["agency_id"], "B1");
+    assert_eq!(v["root_id"], "R1");
+    let text = v["text"].as_str().unwrap();
+    assert!(text.contains("B1 是分支机构"), "{text}");
+    assert!(text.contains("得分 70 分"), "{text}");
+
+    assert_eq!(
+        failure_codes(&explain_agency_json(&files, &as_of, "R2", None)),
+        ["not_graded"]
+    );
+    // Graded: R1 only (a branch is part of its tree; a cancelled head office is not graded).
+    let v = success(&supervise_json(&files, &as_of, None));
+    assert_eq!(v["agency_grades"].as_array().unwrap().len(), 1);
+}
