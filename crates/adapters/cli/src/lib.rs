@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 pub mod cmd_check;
 pub mod cmd_complaint;
+pub mod cmd_demo;
 pub mod cmd_exam;
 pub mod cmd_explain;
 pub mod cmd_penalty;
@@ -26,6 +27,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 演示：生成示例省份数据（small 规模）并运行监管评定，打印输出位置与摘要
+    Demo(cmd_demo::Args),
     /// 核验数据集（exchange-v1），打印摘要或错误清单
     Check(cmd_check::Args),
     /// 生成确定性的示例数据集
@@ -57,6 +60,7 @@ pub fn run_cli() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Demo(a) => cmd_demo::run(a),
         Command::Check(a) => cmd_check::run(a),
         Command::Sample(a) => cmd_sample::run(a),
         Command::Supervise(a) => cmd_supervise::run(a),
