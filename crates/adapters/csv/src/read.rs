@@ -678,6 +678,9 @@ fn workers() -> usize {
 fn load_all(mut jobs: Vec<(TableName, Source<'_>, u64)>) -> Vec<Loaded> {
     // Ascending by size: `pop` hands out the largest first.
     jobs.sort_by_key(|j| j.2);
+    // Below a megabyte a helper thread costs more than it saves.
+    let total: u64 = jobs.iter().map(|j| j.2).sum();
+    let n = if total < 1 << 20 { 1 } else { workers() };
     let queue = std::sync::Mutex::new(jobs);
     let work = || {
         let mut out = Vec::new();
@@ -689,7 +692,7 @@ fn load_all(mut jobs: Vec<(TableName, Source<'_>, u64)>) -> Vec<Loaded> {
             }
         }
     };
-    let n = workers().clamp(1, TableName::ALL.len());
+    let n = n.clamp(1, TableName::ALL.len());
     if n == 1 {
         // No helper threads (WebAssembly, or a single core): no scope either.
         return work();

@@ -402,3 +402,42 @@ fn integrity_errors_name_the_real_lines_around_refused_rows_and_line_breaks() {
     );
     assert!(e.errors[1].message.contains("第 2 行已出现"), "{e}");
 }
+
+#[test]
+fn a_dataset_of_several_megabytes_is_read_on_several_threads_with_the_same_errors() {
+    // Over a megabyte the files are shared out among threads: the result must not change.
+    let mut m = base();
+    let mut contributions = String::from("id_number,payer_uscc,month,kind\n");
+    for i in 0..40_000 {
+        let month = 1 + i % 12;
+        let kind = ["pension", "income_tax", "payroll"][i % 3];
+        contributions.push_str(&format!(
+            "11010519491231002X,91330106310000006N,{}-{month:02},{kind}\n",
+            2000 + i / 36
+        ));
+    }
+    contributions.push_str("11010519491231002X,91330106310000006N,2024-13,pension\n");
+    m.insert("contributions.csv".into(), contributions.into_bytes());
+    let mut attendance = String::from(ATTENDANCE);
+    for i in 0..20_000 {
+        attendance.push_str(&format!(
+            "R{i}x,J1,P2,2024-06-03T09:00:00+08:00,2024-06-03T14:00:00+08:00,30.2741,120.1551\n"
+        ));
+    }
+    attendance.push_str("R1,J1,P1,2024-06-03T09:00:00+08:00,2024-06-03T14:00:00+08:00,91,120\n");
+    m.insert("attendance.csv".into(), attendance.into_bytes());
+    assert!(m.values().map(Vec::len).sum::<usize>() > 2 << 20);
+    let e = refused(&m);
+    let got: Vec<(&str, Option<usize>, &str)> = e
+        .errors
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.code))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("contributions.csv", Some(40_002), "bad_month"),
+            ("attendance.csv", Some(20_003), "out_of_range"),
+        ]
+    );
+}
