@@ -164,7 +164,7 @@ impl Gen<'_> {
         }
         let d = tp.discipline;
         let size = (tp.people as f64 / 20.0).sqrt();
-        let n = self.poisson((0.12 + 0.3 * d) * 3.0 * size);
+        let n = self.poisson((0.08 + 0.2 * d) * 3.0 * size);
         for _ in 0..n {
             let agency = self.any_agency(tp);
             let received = self.int(self.rel(-1095), self.rel(30));

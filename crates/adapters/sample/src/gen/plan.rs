@@ -471,7 +471,7 @@ impl Gen<'_> {
         let (industries, services, qualified_until, people, evaluators) = if se {
             let k = [1, 1, 1, 1, 1, 2, 2, 2, 3, 3][self.idx(10)];
             let mut industries = Vec::new();
-            let no_industry = self.chance(0.015);
+            let no_industry = self.chance(0.005);
             while !no_industry && industries.len() < k {
                 let i = match self.weighted(&[50, 15, 15, 6, 8, 2, 4]) {
                     0 => I::Petrochemical,

@@ -529,7 +529,7 @@ impl Gen<'_> {
             if self.chance(0.1 * d) {
                 self.plant(t, tp, &mut dr);
             }
-            if self.chance(0.012) {
+            if self.chance(0.006) {
                 self.client_event_near(&dr);
             }
             self.emit(tp, dr);
