@@ -21,11 +21,11 @@ fi
 
 for target in csv_reader rule_pack; do
   echo "== cargo fuzz run $target for ${SECONDS_EACH}s" >&2
-  # The committed seeds are copied into a scratch corpus, so a run does not add files to the tree.
-  corpus="fuzz/corpus/$target"
+  # The committed seeds (fuzz/seeds/) are copied into a scratch corpus, so a run adds no file to
+  # the tree.
   work="fuzz/target/corpus-$target"
   mkdir -p "$work"
-  cp -n "$corpus"/seed-* "$work"/ 2>/dev/null || true
+  cp -n fuzz/seeds/"$target"/* "$work"/ 2>/dev/null || true
   (cd fuzz && cargo fuzz run "$target" "../$work" -- \
     -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1)
 done
