@@ -477,8 +477,14 @@ impl Dataset {
                 dangling(T::Team, row, "practitioner_id", v, T::Practitioners, &mut e);
             }
         }
+        // Attendance comes grouped by project and person: a row naming the same id as the row
+        // before it was already checked, which spares millions of hash lookups.
+        let mut prev: Option<&Attendance> = None;
         for (row, a) in t.attendance.iter().enumerate() {
-            if !has_pj(&a.project) {
+            let same_pj = prev.is_some_and(|p| p.project == a.project);
+            let same_pr = prev.is_some_and(|p| p.practitioner == a.practitioner);
+            prev = Some(a);
+            if !same_pj && !has_pj(&a.project) {
                 dangling(
                     T::Attendance,
                     row,
@@ -488,7 +494,7 @@ impl Dataset {
                     &mut e,
                 );
             }
-            if !has_pr(&a.practitioner) {
+            if !same_pr && !has_pr(&a.practitioner) {
                 let v = a.practitioner.as_str();
                 dangling(
                     T::Attendance,

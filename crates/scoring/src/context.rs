@@ -78,14 +78,24 @@ impl<'a> Ctx<'a> {
         let mut attendance_by_practitioner: Vec<Vec<u32>> = vec![Vec::new(); np];
         let mut attendance_by_project: Vec<Vec<u32>> = vec![Vec::new(); t.projects.len()];
         let mut attendance_project = vec![u32::MAX; t.attendance.len()];
+        // Rows come grouped by project and person: reuse the previous row's lookups when the
+        // ids repeat.
+        let mut last: Option<(usize, Option<usize>, Option<usize>)> = None;
         for (i, a) in t.attendance.iter().enumerate() {
             if end.is_some_and(|e| a.check_in >= e) {
                 continue;
             }
-            let (Some(pj), Some(pr)) = (
-                ds.project_index(a.project.as_str()),
-                ds.practitioner_index(a.practitioner.as_str()),
-            ) else {
+            let prev = last.and_then(|(j, pj, pr)| t.attendance.get(j).map(|b| (b, pj, pr)));
+            let pj = match prev {
+                Some((b, pj, _)) if b.project == a.project => pj,
+                _ => ds.project_index(a.project.as_str()),
+            };
+            let pr = match prev {
+                Some((b, _, pr)) if b.practitioner == a.practitioner => pr,
+                _ => ds.practitioner_index(a.practitioner.as_str()),
+            };
+            last = Some((i, pj, pr));
+            let (Some(pj), Some(pr)) = (pj, pr) else {
                 continue;
             };
             if !project_kept[pj] {
