@@ -13,6 +13,10 @@ WASM=$TARGET_DIR/wasm32-unknown-unknown/release/zhongjie_wasm.wasm
 EXAMPLES=${ZHONGJIE_EXAMPLES:-$ROOT/../shared/spec/examples}
 
 [ -f "$WASM" ] || bash scripts/build-wasm.sh
+if [ ! -d "$EXAMPLES/points_stars/data" ]; then
+  echo "wasm-node-check: no worked examples at $EXAMPLES (shared/ beside the repository); set ZHONGJIE_EXAMPLES" >&2
+  exit 1
+fi
 
 VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 [ -n "$VERSION" ] || { echo "wasm-node-check: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
