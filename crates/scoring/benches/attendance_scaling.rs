@@ -8,7 +8,11 @@
 //! overlap sweep and the travel scan, and building the findings they emit.
 //!
 //! Families:
-//! - `per_person_100`: n / 100 practitioners with 100 records each (realistic shape);
+//! - `per_person_100`: n / 100 practitioners with 100 records each (realistic shape), the rows
+//!   of the file in random order;
+//! - `per_person_100_in_order`: the same rows in file order by person then check-in (as an
+//!   export sorted by the source system would be): the same work with sequential memory access,
+//!   which separates the algorithm's growth from the cache misses of the shuffled file;
 //! - `people_10`: 10 practitioners, n / 10 records each (the per-person sort grows with n);
 //! - `nested_same_project`: one practitioner whose k records on one project all overlap one
 //!   another (no finding is due): a worst case for the sweep, which visits every open record.
@@ -138,7 +142,7 @@ const T0: i64 = 1_577_836_800;
 /// one site each around Hangzhou; a visit lasts 1–4 h, the next check-in comes 2–26 h after
 /// this one, so a few percent of consecutive visits overlap and some are too far apart for the
 /// gap between them.
-fn shaped(people: usize, per_person: usize, seed: u64) -> Tables {
+fn shaped(people: usize, per_person: usize, seed: u64, shuffle: bool) -> Tables {
     let n_projects = (people * 2).max(8);
     let mut t = base(people, n_projects);
     let mut rng = Rng(seed);
@@ -167,8 +171,8 @@ fn shaped(people: usize, per_person: usize, seed: u64) -> Tables {
             start += rng.range(2 * 3_600, 26 * 3_600);
         }
     }
-    // A file is not sorted by person.
-    for i in (1..att.len()).rev() {
+    // A file is not necessarily sorted by person.
+    for i in (1..att.len()).rev().filter(|_| shuffle) {
         let j = rng.range(0, i as i64 + 1) as usize;
         att.swap(i, j);
     }
@@ -219,8 +223,12 @@ fn bench(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     for n in [10_000usize, 100_000, 1_000_000] {
-        for (family, people) in [("per_person_100", n / 100), ("people_10", 10)] {
-            let ds = Dataset::new(shaped(people, n / people, 1)).unwrap();
+        for (family, people, shuffle) in [
+            ("per_person_100", n / 100, true),
+            ("per_person_100_in_order", n / 100, false),
+            ("people_10", 10, true),
+        ] {
+            let ds = Dataset::new(shaped(people, n / people, 1, shuffle)).unwrap();
             report(family, n, &ds, &params);
             g.throughput(Throughput::Elements(n as u64));
             g.bench_with_input(BenchmarkId::new(family, n), &ds, |b, ds| {
