@@ -10,17 +10,19 @@
 #    is made again when the `.complete` marker is missing or names other arguments or an older
 #    commit of crates/adapters/sample), and beside it a folder holding only agencies,
 #    practitioners, projects and attendance (hard links);
-# 4. checks that scripts/duckdb_rules.py gives the engine's CONCURRENT_PRACTICE and
-#    INFEASIBLE_TRAVEL findings on the worked example overlap_touching, the tiny sample and the
-#    province sample;
+# 4. checks that scripts/duckdb_rules.py agrees with a brute-force reading of part C on random
+#    small cases (--selftest), and gives the engine's CONCURRENT_PRACTICE and INFEASIBLE_TRAVEL
+#    findings on the worked example overlap_touching, the tiny sample and the province sample;
 # 5. measures `zhongjie check` and `zhongjie supervise` on the province sample with
 #    /usr/bin/time -v: one warm-up run, then REPS runs; median wall time and max RSS;
 # 6. times the two attendance rules in DuckDB (load CSV + SQL, REPS fresh databases) and in the
 #    engine (criterion bench `province` of zhongjie-scoring, same data, same script run);
-# 7. optionally (SCALING=1, the default) runs the criterion scaling bench `attendance_scaling`;
+# 7. optionally (SCALING=1, the default) runs the criterion scaling bench `attendance_scaling`,
+#    and (PROFILE=1, not the default) samples check and supervise with perf;
 # 8. prints a summary table and writes it to target/bench-out/summary.md.
 #
 # Environment: REPS (default 5), SEED (1), AS_OF (2024-11-30), SCALE (province), SCALING (1),
+# PROFILE (0), WAIT_IDLE (0: seconds to wait for an idle machine before measuring),
 # CARGO_TARGET_DIR (target). Exit status 1 if DuckDB and the engine disagree.
 set -euo pipefail
 
@@ -52,6 +54,7 @@ python3 -m pip install -q -r scripts/requirements-bench.txt
 # 2. Build.
 say "cargo build --release"
 cargo build --release -p zhongjie
+cargo bench -p zhongjie-scoring --no-run 2>&1 | tail -n 3 >&2 # build now, not while measuring
 BIN=$TARGET/release/zhongjie
 
 # 3. Data. The marker names the arguments and the last commit of the generator: a sample made
@@ -76,6 +79,7 @@ wc -l "$DATA"/*.csv >&2
 
 # 4. DuckDB gives the engine's findings.
 say "validating scripts/duckdb_rules.py against the engine"
+python3 scripts/duckdb_rules.py --selftest 200 >&2
 EX=/work/shared/spec/examples/overlap_touching
 [ -d "$EX" ] || EX=$ROOT/spec/examples/overlap_touching
 if [ -d "$EX" ]; then
@@ -94,8 +98,23 @@ python3 scripts/duckdb_rules.py "$OUT/tiny" --as-of "$AS_OF" \
   --compare "$OUT/tiny-run/findings.jsonl" >"$OUT/validate-tiny.json"
 echo "tiny sample: same findings" >&2
 
+# With WAIT_IDLE=N, each measuring step first waits up to N seconds for the 1-minute load average
+# to fall below 1 (the build above, or other users of the machine, raise it); the load average
+# at the start of each step is kept and printed.
+wait_idle() { # step name
+  local waited=0
+  while [ "$waited" -lt "${WAIT_IDLE:-0}" ] && awk '{ exit !($1 >= 1.0) }' /proc/loadavg; do
+    sleep 15
+    waited=$((waited + 15))
+  done
+  printf '%s %s\n' "$1" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/loadavg"
+}
+: >"$OUT/loadavg"
+git rev-parse --short HEAD >"$OUT/commit"
+git status --porcelain --untracked-files=no | grep -q . && echo "(with uncommitted changes)" >>"$OUT/commit"
+
 # 5. The program, end to end.
-cat /proc/loadavg >"$OUT/loadavg"
+wait_idle "check/supervise"
 measure() { # name, command...
   local name=$1
   shift
@@ -111,12 +130,14 @@ rm -rf "$OUT/run"
 measure supervise "$BIN" supervise "$DATA" --as-of "$AS_OF" --out "$OUT/run"
 
 # 6. DuckDB and the engine on the same data.
+wait_idle "duckdb"
 say "DuckDB: validating on the $SCALE sample and timing ($REPS runs, all threads, then 1 thread)"
 python3 scripts/duckdb_rules.py "$DATA" --as-of "$AS_OF" --compare "$OUT/run/findings.jsonl" \
   --repeat "$REPS" --json "$OUT/duckdb.json" >/dev/null
 python3 scripts/duckdb_rules.py "$DATA" --as-of "$AS_OF" --repeat "$REPS" --threads 1 \
   --json "$OUT/duckdb-1thread.json" >/dev/null
 say "engine: criterion bench province"
+wait_idle "criterion-province"
 rm -rf "$CRITERION_HOME/province"
 ZHONGJIE_BENCH_DATA=$DATA ZHONGJIE_BENCH_AS_OF=$AS_OF ZHONGJIE_BENCH_REDUCED=$REDUCED \
   cargo bench -p zhongjie-scoring --bench province 2>&1 | tee "$OUT/criterion-province.txt" >&2
@@ -124,9 +145,51 @@ ZHONGJIE_BENCH_DATA=$DATA ZHONGJIE_BENCH_AS_OF=$AS_OF ZHONGJIE_BENCH_REDUCED=$RE
 # 7. Scaling.
 if [ "$SCALING" = 1 ]; then
   say "criterion bench attendance_scaling"
+  wait_idle "criterion-scaling"
   rm -rf "$CRITERION_HOME/attendance_rules"
   cargo bench -p zhongjie-scoring --bench attendance_scaling 2>&1 |
     tee "$OUT/criterion-scaling.txt" >&2
+fi
+
+# 7b. Optional (PROFILE=1): where the main thread's time goes in check and supervise (perf, 499 Hz,
+# DWARF call stacks; each sample of the main thread is given to the first phase whose function is
+# on its stack).
+if [ "${PROFILE:-0}" = 1 ] && command -v perf >/dev/null; then
+  say "perf: main-thread phases of check and supervise"
+  wait_idle "perf"
+  for cmd in check supervise; do
+    args=("$DATA")
+    [ "$cmd" = supervise ] && args+=(--as-of "$AS_OF" --out "$OUT/run-perf")
+    perf record -q -F 499 --call-graph dwarf,16384 -o "$OUT/perf.$cmd.data" \
+      "$BIN" "$cmd" "${args[@]}" >/dev/null 2>&1
+    perf script -i "$OUT/perf.$cmd.data" -F tid,ip,sym 2>/dev/null |
+      python3 -c '
+import collections, sys
+phases = [("read: Dataset::new (integrity)", "Dataset::new"), ("read: parse files", "load_all"),
+          ("report: View::new (Dataset::as_of copy)", "View::new"), ("engine: Ctx::new", "Ctx::new"),
+          ("engine: findings::all", "findings::all"), ("engine: grades/stars/must_inspect", "assess::"),
+          ("report: supervision report", "supervision"), ("render: explanation.json", "explanation_json"),
+          ("render: other outputs", "render::"), ("write files", "write_atomically"),
+          ("drop the dataset at exit", "drop_in_place<zhongjie_core::dataset")]
+per_tid, samples = collections.Counter(), []
+for block in sys.stdin.read().split("\n\n"):
+    lines = [l.strip() for l in block.strip().splitlines() if l.strip()]
+    if len(lines) < 2:
+        continue
+    tid = lines[0].split()[0]
+    per_tid[tid] += 1
+    samples.append((tid, [l.split(None, 1)[-1] for l in lines[1:]]))
+main = per_tid.most_common(1)[0][0]
+c = collections.Counter()
+for tid, frames in samples:
+    if tid == main:
+        c[next((n for n, k in phases if any(k in f for f in frames)), "other")] += 1
+print(f"'"$cmd"': main thread {per_tid[main] / 499:.2f} s, other threads "
+      f"{(sum(per_tid.values()) - per_tid[main]) / 499:.2f} s (CPU seconds at 499 Hz)")
+for name, n in c.most_common():
+    print(f"  {name}: {n / 499:.2f} s")
+' | tee "$OUT/profile-$cmd.txt" >&2
+  done
 fi
 
 # 8. Summary.
@@ -155,11 +218,12 @@ def crit_median(group, bench):
         return None
     return json.load(open(p))["median"]["point_estimate"] / 1e9
 
-load = open(f"{out}/loadavg").read().split()
-print(f"load average before the runs: {' '.join(load[:3])}")
-if float(load[0]) > 1.0:
-    print(f"WARNING: the machine was busy (1-minute load {load[0]} on {os.cpu_count()} cores): "
-          "wall times are inflated; compare the user+sys CPU column, or run again when idle")
+print(f"commit {' '.join(open(f'{out}/commit').read().split())}; "
+      f"{os.cpu_count()} cores; load average (1, 5, 15 min) at the start of each step:")
+for line in open(f"{out}/loadavg"):
+    step, *load = line.split()
+    warn = " — BUSY: wall times inflated" if float(load[0]) >= 1.0 else ""
+    print(f"- {step}: {' '.join(load)}{warn}")
 print()
 print("| measurement | median wall | min..max | user+sys CPU | max RSS | target | met |")
 print("|---|---|---|---|---|---|---|")

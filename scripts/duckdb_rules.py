@@ -17,9 +17,12 @@ cut of part C:
 Usage:
   duckdb_rules.py DATA --as-of D [--out FILE.jsonl] [--compare FINDINGS.jsonl]
                   [--repeat N] [--threads T] [--overlap candidates|selfjoin] [--json FILE]
+  duckdb_rules.py --selftest [CASES]
 
 --compare reads the engine's findings.jsonl, keeps the two rules and compares the sets of
 (rule, subject_kind, subject_id, date, evidence); exit status 1 on any difference.
+--selftest compares both SQL strategies with a brute-force reading of part C in plain Python on
+random small datasets around the end of D.
 --repeat N times N fresh runs (new in-memory database each time): "load" = CREATE TABLE from the
 two CSV files, "rules" = the query that materialises the findings of both rules; the medians are
 printed (and written as JSON with --json).
@@ -203,7 +206,90 @@ def engine_findings(path: str) -> list[tuple]:
     return out
 
 
+def brute_force(att: list[dict], signed: dict[str, _dt.date], as_of: _dt.date) -> set[tuple]:
+    """Part C read literally, in plain Python: every pair, every consecutive pair."""
+    import itertools
+    import math
+
+    cst = _dt.timezone(_dt.timedelta(hours=8))
+    end = _dt.datetime.combine(as_of + _dt.timedelta(days=1), _dt.time(), cst)
+    keep = [a for a in att if a["ci"] < end and signed[a["pj"]] <= as_of]
+    local = lambda t: t.astimezone(cst).date().isoformat()  # noqa: E731
+    out = set()
+    by: dict[str, list[dict]] = {}
+    for a in keep:
+        by.setdefault(a["pr"], []).append(a)
+    for pr, rs in by.items():
+        for a, b in itertools.combinations(rs, 2):
+            if a["pj"] != b["pj"] and a["ci"] < b["co"] and b["ci"] < a["co"]:
+                ev = tuple(sorted([a["id"], b["id"]]))
+                out.add(("CONCURRENT_PRACTICE", "practitioner", pr, local(max(a["ci"], b["ci"])), ev))
+        rs = sorted(rs, key=lambda r: (r["ci"], r["id"]))
+        for a, b in zip(rs, rs[1:]):
+            if a["pj"] == b["pj"] or b["ci"] < a["co"]:
+                continue
+            la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+            h = (math.sin((la2 - la1) / 2) ** 2
+                 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+            km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+            gap = int((b["ci"] - a["co"]).total_seconds())
+            if km > MIN_DISTANCE_KM and km * 3600 > MAX_SPEED_KMH * gap:
+                out.add(("INFEASIBLE_TRAVEL", "practitioner", pr, local(b["ci"]), (a["id"], b["id"])))
+    return out
+
+
+def selftest(cases: int, seed: int) -> int:
+    """Random small datasets around the end of D (offsets +08:00, Z, +05:45, -09:30; touching,
+    equal check-ins, same project, projects signed after D): both SQL strategies must give the
+    brute-force findings."""
+    import random
+    import shutil
+    import tempfile
+
+    rng = random.Random(seed)
+    as_of = _dt.date(2024, 11, 30)
+    for case in range(cases):
+        signed = {f"J{j}": as_of + _dt.timedelta(days=rng.choice([-100, -1, 0, 1])) for j in range(4)}
+        base = _dt.datetime(2024, 11, 30, 20, 0, tzinfo=_dt.timezone.utc)
+        att = []
+        for i in range(rng.randint(0, 25)):
+            ci = base + _dt.timedelta(minutes=30 * rng.randint(-20, 20))
+            co = ci + _dt.timedelta(minutes=30 * rng.randint(1, 8))
+            off = _dt.timezone(_dt.timedelta(minutes=rng.choice([0, 480, 345, -570])))
+            att.append({
+                "id": f"a{rng.randint(0, 99)}x{i}", "pj": f"J{rng.randint(0, 3)}",
+                "pr": f"P{rng.randint(0, 2)}", "ci": ci.astimezone(off), "co": co.astimezone(off),
+                "lat": 30 + rng.choice([0, 0.005, 0.5]), "lon": 120 + rng.choice([0, 0.3]),
+            })
+        d = tempfile.mkdtemp(prefix="duckdb-rules-selftest-")
+        try:
+            with open(os.path.join(d, "projects.csv"), "w", encoding="utf-8") as f:
+                f.write("project_id,contract_signed_on\n")
+                for k, v in signed.items():
+                    f.write(f"{k},{v}\n")
+            with open(os.path.join(d, "attendance.csv"), "w", encoding="utf-8") as f:
+                f.write("record_id,project_id,practitioner_id,check_in,check_out,lat,lon\n")
+                for a in att:
+                    f.write(f"{a['id']},{a['pj']},{a['pr']},{a['ci'].isoformat()},"
+                            f"{a['co'].isoformat()},{a['lat']},{a['lon']}\n")
+            want = brute_force(att, signed, as_of)
+            for strategy in ("candidates", "selfjoin"):
+                con, _, _ = run_once(d, as_of, None, strategy)
+                got = set(fetch(con))
+                con.close()
+                if got != want:
+                    print(f"selftest case {case} ({strategy}): {sorted(got ^ want)[:5]}",
+                          file=sys.stderr)
+                    return 1
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+    print(f"selftest: {cases} random cases, both strategies agree with the brute force")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--selftest"]:
+        return selftest(int(argv[1]) if len(argv) > 1 else 200, 1)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", help="dataset folder (exchange v1)")
     ap.add_argument("--as-of", required=True, type=_dt.date.fromisoformat)
