@@ -13,6 +13,10 @@ pub struct UnknownCode {
     pub expected: String,
 }
 
+/// Declares a closed vocabulary: an enum whose variants carry a stable code and a Chinese name,
+/// with `ALL`, `code()`, `zh()`, `from_code()`, `FromStr` (refusing with [`UnknownCode`]),
+/// `Display` and serde as the code. Used by every crate that defines codes.
+#[macro_export]
 macro_rules! code_enum {
     (
         $(#[$meta:meta])*
@@ -28,7 +32,7 @@ macro_rules! code_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
 
-            /// The exchange-v1 code.
+            /// The stable code.
             pub const fn code(self) -> &'static str {
                 match self { $( $name::$variant => $code ),+ }
             }
@@ -38,6 +42,11 @@ macro_rules! code_enum {
                 match self { $( $name::$variant => $zh ),+ }
             }
 
+            /// The value of a code, if it is one.
+            pub fn from_code(s: &str) -> ::core::option::Option<$name> {
+                match s { $( $code => Some($name::$variant), )+ _ => None }
+            }
+
             /// The accepted codes, joined by ` | ` (for error messages).
             pub fn expected() -> String {
                 let codes: &[&str] = &[ $( $code ),+ ];
@@ -45,37 +54,36 @@ macro_rules! code_enum {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownCode;
-            fn from_str(s: &str) -> Result<Self, UnknownCode> {
-                match s {
-                    $( $code => Ok($name::$variant), )+
-                    _ => Err(UnknownCode { found: s.to_owned(), expected: Self::expected() }),
-                }
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::codes::UnknownCode;
+            fn from_str(s: &str) -> Result<Self, $crate::codes::UnknownCode> {
+                $name::from_code(s).ok_or_else(|| $crate::codes::UnknownCode {
+                    found: s.to_owned(),
+                    expected: Self::expected(),
+                })
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.code())
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.code())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-                s.parse().map_err(serde::de::Error::custom)
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as $crate::__serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(<D::Error as $crate::__serde::de::Error>::custom)
             }
         }
     };
 }
-pub(crate) use code_enum;
 
 code_enum! {
     /// 机构类型.

@@ -31,3 +31,5 @@ pub use uscc::Uscc;
 
 pub use chrono;
 pub use rust_decimal;
+#[doc(hidden)]
+pub use serde as __serde;

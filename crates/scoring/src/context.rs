@@ -225,7 +225,6 @@ fn contribution_facts(
                         && f.iter().take(ft).all(|m| {
                             m.pension.contains(&own) && m.pension.iter().all(|x| *x == own)
                         })
-                        && f.len() >= ft
                 }
                 None => ft == 0,
             }

@@ -42,7 +42,11 @@ pub fn agency(out: &RunOutput, ds: &Dataset, pack: &RulePack, id: &str) -> Optio
     if g.deductions.is_empty() {
         let _ = writeln!(s, "评价窗口内无扣分事项。");
     } else {
-        let _ = writeln!(s, "扣分明细（评价窗口：评定日前 365 日内）：");
+        let _ = writeln!(
+            s,
+            "扣分明细（评价窗口：评定日前 {} 日内）：",
+            out.window_days
+        );
         for d in &g.deductions {
             let cap = if d.points < d.raw {
                 format!("（封顶后 {} 分）", d.points)
@@ -146,7 +150,11 @@ pub fn practitioner(out: &RunOutput, ds: &Dataset, id: &str) -> Option<String> {
     if r.point_items.is_empty() {
         let _ = writeln!(s, "评价窗口内无记分事项。");
     } else {
-        let _ = writeln!(s, "记分明细（评价窗口：评定日前 365 日内）：");
+        let _ = writeln!(
+            s,
+            "记分明细（评价窗口：评定日前 {} 日内）：",
+            out.window_days
+        );
         for d in &r.point_items {
             let _ = writeln!(
                 s,

@@ -1,7 +1,7 @@
 //! Part C.1: the 20 finding rules (预警/违规线索). Each function reads the point-in-time view and
 //! pushes findings; the numbers come from [`Params`](crate::params::Params).
 
-use crate::context::Ctx;
+use crate::context::{on_or_before, Ctx};
 use crate::model::{Finding, FindingSubject, RuleId};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -397,7 +397,7 @@ fn project_rules(out: &mut Out<'_, '_>) {
                 .map(|&a| local_date(&t.attendance[a as usize].check_in))
                 .min();
             if let Some(first) = first {
-                let notice = ctx_on(pj.notice_filed_on, d);
+                let notice = on_or_before(pj.notice_filed_on, d);
                 let latest_ok = zhongjie_core::time::minus_days(first, p.notice_lead_days);
                 if notice.is_none_or(|n| n > latest_ok) {
                     out.push(RuleId::NoticeLate, subject, id, first, Vec::new(), r);
@@ -407,7 +407,7 @@ fn project_rules(out: &mut Out<'_, '_>) {
         // REPORT_OVERDUE
         if let (false, Some(e)) = (eval, ended) {
             let due = plus_days(e, p.report_due_days);
-            let late = match ctx_on(pj.report_uploaded_on, d) {
+            let late = match on_or_before(pj.report_uploaded_on, d) {
                 None => d > due,
                 Some(u) => u > due,
             };
@@ -519,10 +519,6 @@ fn project_rules(out: &mut Out<'_, '_>) {
             }
         }
     }
-}
-
-fn ctx_on(x: Option<NaiveDate>, d: NaiveDate) -> Option<NaiveDate> {
-    crate::context::on_or_before(x, d)
 }
 
 /// CERT_INVALID.

@@ -99,6 +99,7 @@ pub fn supervise_with_progress(
     Ok(RunOutput {
         as_of,
         pack: pack.stamp(),
+        window_days: params.window_days,
         findings,
         grades,
         stars,

@@ -2,33 +2,9 @@
 
 use serde::Serialize;
 use zhongjie_core::chrono::NaiveDate;
-use zhongjie_core::{AgencyId, LegalRef, PractitionerId};
+use zhongjie_core::{code_enum, AgencyId, LegalRef, PractitionerId};
 
-macro_rules! labelled {
-    ($(#[$meta:meta])* $name:ident { $( $variant:ident = $code:literal / $zh:literal ),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $( #[doc = $zh] $variant ),+ }
-        impl $name {
-            /// Every value, in order.
-            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
-            /// Stable code as written in the outputs.
-            pub const fn code(self) -> &'static str { match self { $( $name::$variant => $code ),+ } }
-            /// Chinese label.
-            pub const fn zh(self) -> &'static str { match self { $( $name::$variant => $zh ),+ } }
-            /// Parses a code.
-            pub fn from_code(s: &str) -> Option<$name> { match s { $( $code => Some($name::$variant), )+ _ => None } }
-        }
-        impl core::fmt::Display for $name {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result { f.write_str(self.code()) }
-        }
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(self.code()) }
-        }
-    };
-}
-
-labelled! {
+code_enum! {
     /// The 20 finding rules of part C.1, in the order of the spec's table.
     RuleId {
         ConcurrentPractice = "CONCURRENT_PRACTICE" / "一人多地多项目同时执业",
@@ -54,7 +30,7 @@ labelled! {
     }
 }
 
-labelled! {
+code_enum! {
     /// Who a finding is about.
     FindingSubject {
         Agency = "agency" / "机构",
@@ -92,12 +68,12 @@ impl Finding {
     }
 }
 
-labelled! {
+code_enum! {
     /// 信用等级.
     Grade { A = "A" / "A级", B = "B" / "B级", C = "C" / "C级", D = "D" / "D级" }
 }
 
-labelled! {
+code_enum! {
     /// 一票否决.
     Veto {
         DishonestyList = "dishonesty_list" / "列入严重失信主体名单",
@@ -106,7 +82,7 @@ labelled! {
     }
 }
 
-labelled! {
+code_enum! {
     /// 差异化监管.
     Supervision {
         Routine = "routine" / "常规监管",
@@ -155,7 +131,7 @@ pub struct AgencyGrade {
     pub veto_evidence: Vec<String>,
 }
 
-labelled! {
+code_enum! {
     /// 测验等次.
     ExamClass {
         Excellent = "excellent" / "优秀",
@@ -166,7 +142,7 @@ labelled! {
     }
 }
 
-labelled! {
+code_enum! {
     /// 记分卡.
     Card { Green = "green" / "绿牌", Yellow = "yellow" / "黄牌", Red = "red" / "红牌" }
 }
@@ -202,7 +178,7 @@ pub struct PractitionerStars {
     pub caps: Vec<String>,
 }
 
-labelled! {
+code_enum! {
     /// 必查原因.
     InspectReason {
         ClientAccident = "client_accident" / "服务对象发生生产安全事故",
@@ -231,6 +207,8 @@ pub struct RunOutput {
     pub as_of: NaiveDate,
     /// `pack@version`.
     pub pack: String,
+    /// Length of the window W in days (W = (D − days, D]), from the pack.
+    pub window_days: u32,
     /// Findings, sorted by (rule order, subject kind, subject id, evidence, date).
     pub findings: Vec<Finding>,
     /// One row per root that is not cancelled, sorted by agency id.

@@ -192,7 +192,7 @@ pub fn explanation_json(out: &RunOutput) -> String {
     let v = json!({
         "as_of": out.as_of.to_string(),
         "pack": out.pack,
-        "window": "as_of 前 365 日（不含）至 as_of（含）",
+        "window": format!("评定日前 {} 日（不含）至评定日（含）", out.window_days),
         "rules": rules,
         "findings_per_rule": counts.iter().map(|(r, c)| json!({"rule": r.code(), "count": c})).collect::<Vec<_>>(),
         "agencies": out.grades,

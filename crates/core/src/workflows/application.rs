@@ -13,10 +13,10 @@
 //! ```
 
 use super::input::{parse_toml, Amount, Column, InputError};
-use crate::codes::{code_enum, IndustryScope, UnknownCode};
+use crate::code_enum;
+use crate::codes::IndustryScope;
 use crate::ids::AgencyId;
 use core::fmt;
-use core::str::FromStr;
 use rust_decimal::Decimal;
 
 code_enum! {

@@ -17,12 +17,11 @@
 //! ```
 
 use super::input::{parse_toml, Column, DateText, InputError};
-use crate::codes::{code_enum, ComplaintCategory, UnknownCode};
+use crate::code_enum;
+use crate::codes::ComplaintCategory;
 use crate::ids::{AgencyId, ComplaintId};
 use crate::model::Confidential;
 use chrono::NaiveDate;
-use core::fmt;
-use core::str::FromStr;
 
 code_enum! {
     /// 举报投诉办理状态.

@@ -10,7 +10,7 @@
 //! - Answer sheet, CSV: `practitioner_id,question_id,answer` (empty answer = unanswered).
 
 use super::input::{parse_toml, Column, InputError, Table};
-use crate::codes::{code_enum, UnknownCode};
+use crate::code_enum;
 use crate::ids::{check_id, id_type, ExamId, IdError, PractitionerId};
 use compact_str::CompactString;
 use core::fmt;

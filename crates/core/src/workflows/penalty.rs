@@ -2,9 +2,7 @@
 //! states of a listing on the serious-dishonesty list (seed 二(四)14; 安全生产法 Art.92;
 //! 浙江省安全生产条例 Art.34/46; MEM Order No.1; MEM Order No.11).
 
-use crate::codes::{code_enum, UnknownCode};
-use core::fmt;
-use core::str::FromStr;
+use crate::code_enum;
 
 code_enum! {
     /// 违法行为（处罚裁量用，比 exchange-v1 的 `violation` 更细）.
