@@ -5,7 +5,7 @@ use crate::context::{on_or_before, Ctx};
 use crate::model::{Finding, FindingSubject, RuleId};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use zhongjie_core::chrono::NaiveDate;
+use zhongjie_core::chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use zhongjie_core::time::{local_date, plus_days};
 use zhongjie_core::{
     AgencyKind, AgencyStatus, Attendance, CertificateKind, IndustryScope, Role, Scope, Stage,
@@ -61,6 +61,16 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Finding> {
     v
 }
 
+/// A duration in nanoseconds (full precision of the datetimes).
+fn nanoseconds(d: TimeDelta) -> i128 {
+    i128::from(d.num_seconds()) * 1_000_000_000 + i128::from(d.subsec_nanos())
+}
+
+/// A duration in seconds, fractions included.
+fn seconds(d: TimeDelta) -> f64 {
+    nanoseconds(d) as f64 / 1e9
+}
+
 fn haversine_km(a: &Attendance, b: &Attendance, r: f64) -> f64 {
     let (la1, lo1, la2, lo2) = (
         a.lat.to_radians(),
@@ -85,12 +95,12 @@ fn attendance_rules(out: &mut Out<'_, '_>) {
         let person = &t.practitioners[pr];
         let root = ctx.practitioner_root[pr];
         // Overlaps: records still open (check_out > this check_in), by check_out.
-        let mut open: BinaryHeap<Reverse<(i64, u32)>> = BinaryHeap::new();
+        // Instants compare at full precision: a 0.4 s overlap is an overlap.
+        let mut open: BinaryHeap<Reverse<(DateTime<FixedOffset>, u32)>> = BinaryHeap::new();
         for &bi in rows {
             let b = &t.attendance[bi as usize];
-            let b_in = b.check_in.timestamp();
-            while let Some(Reverse((out_ts, _))) = open.peek() {
-                if *out_ts <= b_in {
+            while let Some(Reverse((out_at, _))) = open.peek() {
+                if *out_at <= b.check_in {
                     open.pop();
                 } else {
                     break;
@@ -113,7 +123,7 @@ fn attendance_rules(out: &mut Out<'_, '_>) {
                     root,
                 );
             }
-            open.push(Reverse((b.check_out.timestamp(), bi)));
+            open.push(Reverse((b.check_out, bi)));
         }
         // Travel: consecutive records in (check_in, record_id) order.
         for w in rows.windows(2) {
@@ -125,7 +135,7 @@ fn attendance_rules(out: &mut Out<'_, '_>) {
             if b.check_in < a.check_out {
                 continue;
             }
-            let gap_s = (b.check_in - a.check_out).num_seconds() as f64;
+            let gap_s = seconds(b.check_in - a.check_out);
             let dist = haversine_km(a, b, ctx.p.earth_radius_km);
             if dist > ctx.p.travel_min_distance_km
                 && dist * 3600.0 > ctx.p.travel_max_speed_kmh * gap_s
@@ -461,14 +471,15 @@ fn project_rules(out: &mut Out<'_, '_>) {
                 }
             }
             // DURATION_SHORT
-            let seconds: i64 = attendance
+            // Summed in nanoseconds, so fractions of a second add up exactly.
+            let nanos: i128 = attendance
                 .iter()
                 .map(|&a| {
                     let x = &t.attendance[a as usize];
-                    (x.check_out - x.check_in).num_seconds()
+                    nanoseconds(x.check_out - x.check_in)
                 })
                 .sum();
-            if seconds < p.min_seconds(pj.service_type) {
+            if nanos < i128::from(p.min_seconds(pj.service_type)) * 1_000_000_000 {
                 out.push(RuleId::DurationShort, subject, id, e, Vec::new(), r);
             }
         }

@@ -144,6 +144,54 @@ fn concurrent_one_second_of_overlap_is_an_overlap() {
 }
 
 #[test]
+fn concurrent_fractions_of_a_second_count() {
+    // 0.4 s of overlap (out 12:00:00.7, next in 12:00:00.3) is an overlap; touching at the same
+    // fractional instant is not.
+    let mut b = two_projects();
+    b.attend(
+        "a1",
+        "J1",
+        "P1",
+        "2024-03-04T08:00:00+08:00",
+        "2024-03-04T12:00:00.700+08:00",
+    );
+    b.attend(
+        "a2",
+        "J2",
+        "P1",
+        "2024-03-04T12:00:00.300+08:00",
+        "2024-03-04T17:00:00+08:00",
+    );
+    b.attend(
+        "a3",
+        "J1",
+        "P1",
+        "2024-03-05T08:00:00+08:00",
+        "2024-03-05T12:00:00.500+08:00",
+    );
+    b.attend(
+        "a4",
+        "J2",
+        "P1",
+        "2024-03-05T12:00:00.500+08:00",
+        "2024-03-05T17:00:00+08:00",
+    );
+    for (who, o) in both(&b, D) {
+        o.assert_rule(
+            who,
+            "CONCURRENT_PRACTICE",
+            vec![f(
+                "CONCURRENT_PRACTICE",
+                "practitioner",
+                "P1",
+                "2024-03-04",
+                &["a1", "a2"],
+            )],
+        );
+    }
+}
+
+#[test]
 fn concurrent_same_project_overlap_is_ignored() {
     let mut b = two_projects();
     b.attend(
@@ -1373,6 +1421,45 @@ fn duration_is_the_sum_of_attendance_hours_against_the_minimum() {
                 f("DURATION_SHORT", "project", "J3", "2024-05-01", &[]),
                 f("DURATION_SHORT", "project", "J4", "2024-05-01", &[]),
             ],
+        );
+    }
+}
+
+#[test]
+fn duration_adds_fractions_of_a_second() {
+    // Consulting, 4 h: 1:59:59.6 + 2:00:00.6 = 4:00:00.2 is enough (whole seconds would give
+    // 3:59:59); 1:59:59.6 + 2:00:00.3 = 3:59:59.9 is short.
+    let mut b = quiet();
+    b.person("P1", "R1");
+    for (id, second_out) in [("J1", "10:00:00.600"), ("J2", "10:00:00.300")] {
+        let p = b.project(id, "R1", "consulting", "2024-01-01");
+        p.service_started_on = Some(d("2024-02-01"));
+        p.service_ended_on = Some(d("2024-05-01"));
+        let day = if id == "J1" {
+            "2024-03-01"
+        } else {
+            "2024-03-02"
+        };
+        b.attend(
+            &format!("{id}-a"),
+            id,
+            "P1",
+            &format!("{day}T06:00:00+08:00"),
+            &format!("{day}T07:59:59.600+08:00"),
+        );
+        b.attend(
+            &format!("{id}-b"),
+            id,
+            "P1",
+            &format!("{day}T08:00:00+08:00"),
+            &format!("{day}T{second_out}+08:00"),
+        );
+    }
+    for (who, o) in both(&b, D) {
+        o.assert_rule(
+            who,
+            "DURATION_SHORT",
+            vec![f("DURATION_SHORT", "project", "J2", "2024-05-01", &[])],
         );
     }
 }
