@@ -8,7 +8,7 @@ use crate::uscc::Uscc;
 use chrono::NaiveDate;
 use core::fmt;
 use core::hash::Hash;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// The files of exchange v1 part B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -251,6 +251,12 @@ pub struct Dataset {
     agency_by_uscc: FxHashMap<Uscc, u32>,
     practitioner_by_id: FxHashMap<PractitionerId, u32>,
     project_by_id: FxHashMap<ProjectId, u32>,
+    /// Per attendance row: (project row, practitioner row).
+    attendance_refs: Vec<(u32, u32)>,
+    /// Per team row: (project row, practitioner row).
+    team_refs: Vec<(u32, u32)>,
+    /// Per stage row: its project row.
+    stage_project: Vec<u32>,
 }
 
 fn index_unique<K: Hash + Eq + Clone>(
@@ -284,14 +290,75 @@ fn index_unique<K: Hash + Eq + Clone>(
     map
 }
 
-fn check_unique<K: Hash + Eq + Clone>(
-    keys: impl Iterator<Item = K>,
+/// The repeated keys among `n` rows, as (row, first row with the same key), in row order.
+///
+/// One 64-bit hash per row, sorted with its row: a sequential pass instead of a hash table of
+/// millions of keys. Rows with equal hashes are compared by key (so a collision is never taken
+/// for a duplicate); a group of many distinct keys sharing one hash is resolved with an ordered
+/// map, so crafted collisions cannot make this quadratic.
+fn duplicates<K: Hash + Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<(usize, usize)> {
+    use core::hash::BuildHasher;
+    let hasher = rustc_hash::FxBuildHasher;
+    duplicates_by(n, key, |k| hasher.hash_one(k))
+}
+
+/// [`duplicates`] with a given hash function.
+fn duplicates_by<K: Ord>(
+    n: usize,
+    key: impl Fn(usize) -> K,
+    hash: impl Fn(&K) -> u64,
+) -> Vec<(usize, usize)> {
+    let mut h: Vec<(u64, u32)> = (0..n).map(|i| (hash(&key(i)), i as u32)).collect();
+    h.sort_unstable();
+    let mut out = Vec::new();
+    for group in h.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        // Rows ascending within the group: the first of each key is its first occurrence.
+        let mut firsts: Vec<(K, usize)> = Vec::new();
+        let mut many: std::collections::BTreeMap<K, usize> = std::collections::BTreeMap::new();
+        for &(_, row) in group {
+            let row = row as usize;
+            let k = key(row);
+            if firsts.len() < 16 {
+                match firsts.iter().find(|(f, _)| *f == k) {
+                    Some((_, first)) => out.push((row, *first)),
+                    None => firsts.push((k, row)),
+                }
+            } else {
+                match firsts.iter().find(|(f, _)| *f == k).map(|x| x.1) {
+                    Some(first) => out.push((row, first)),
+                    None => match many.get(&k) {
+                        Some(&first) => out.push((row, first)),
+                        None => {
+                            many.insert(k, row);
+                        }
+                    },
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn check_unique<K: Hash + Ord>(
+    n: usize,
+    key: impl Fn(usize) -> K,
     table: TableName,
     column: &'static str,
     show: impl Fn(&K) -> String,
     errors: &mut Vec<IntegrityError>,
 ) {
-    index_unique(keys, table, column, show, errors);
+    for (row, first_row) in duplicates(n, &key) {
+        errors.push(IntegrityError {
+            table,
+            row,
+            column,
+            kind: IntegrityKind::Duplicate {
+                value: show(&key(row)),
+                first_row,
+            },
+        });
+    }
 }
 
 impl Dataset {
@@ -320,7 +387,8 @@ impl Dataset {
             &mut e,
         );
         check_unique(
-            t.practitioners.iter().map(|p| p.id_number),
+            t.practitioners.len(),
+            |i| t.practitioners[i].id_number,
             TableName::Practitioners,
             "id_number",
             |k| k.masked(),
@@ -334,53 +402,59 @@ impl Dataset {
             &mut e,
         );
         check_unique(
-            t.team
-                .iter()
-                .map(|m| (m.project.clone(), m.practitioner.clone(), m.role)),
+            t.team.len(),
+            |i| {
+                let m = &t.team[i];
+                (&m.project, &m.practitioner, m.role)
+            },
             TableName::Team,
             "role",
             |(p, q, r)| format!("{p},{q},{r}"),
             &mut e,
         );
         check_unique(
-            t.attendance.iter().map(|a| a.id.clone()),
+            t.attendance.len(),
+            |i| &t.attendance[i].id,
             TableName::Attendance,
             "record_id",
             |k| k.to_string(),
             &mut e,
         );
         check_unique(
-            t.complaints.iter().map(|c| c.id.clone()),
+            t.complaints.len(),
+            |i| &t.complaints[i].id,
             TableName::Complaints,
             "complaint_id",
             |k| k.to_string(),
             &mut e,
         );
         check_unique(
-            t.client_events.iter().map(|c| c.id.clone()),
+            t.client_events.len(),
+            |i| &t.client_events[i].id,
             TableName::ClientEvents,
             "event_id",
             |k| k.to_string(),
             &mut e,
         );
         check_unique(
-            t.sanctions.iter().map(|c| c.id.clone()),
+            t.sanctions.len(),
+            |i| &t.sanctions[i].id,
             TableName::Sanctions,
             "sanction_id",
             |k| k.to_string(),
             &mut e,
         );
         check_unique(
-            t.exams
-                .iter()
-                .map(|x| (x.practitioner.clone(), x.exam.clone())),
+            t.exams.len(),
+            |i| (&t.exams[i].practitioner, &t.exams[i].exam),
             TableName::Exams,
             "exam_id",
             |(p, x)| format!("{p},{x}"),
             &mut e,
         );
         check_unique(
-            t.inspections.iter().map(|c| c.id.clone()),
+            t.inspections.len(),
+            |i| &t.inspections[i].id,
             TableName::Inspections,
             "inspection_id",
             |k| k.to_string(),
@@ -400,7 +474,6 @@ impl Dataset {
         };
         let has_agency = |id: &AgencyId| agency_by_id.contains_key(id);
         let has_pr = |id: &PractitionerId| practitioner_by_id.contains_key(id);
-        let has_pj = |id: &ProjectId| project_by_id.contains_key(id);
         use TableName as T;
         for (row, a) in t.agencies.iter().enumerate() {
             if let Some(p) = &a.parent {
@@ -461,8 +534,15 @@ impl Dataset {
                 });
             }
         }
+        // Resolved once here, so that readers need no lookups by id text.
+        const NONE: u32 = u32::MAX;
+        let pj_row = |id: &ProjectId| project_by_id.get(id).copied();
+        let pr_row = |id: &PractitionerId| practitioner_by_id.get(id).copied();
+        let mut team_refs = Vec::with_capacity(t.team.len());
         for (row, m) in t.team.iter().enumerate() {
-            if !has_pj(&m.project) {
+            let pj = pj_row(&m.project);
+            let pr = pr_row(&m.practitioner);
+            if pj.is_none() {
                 dangling(
                     T::Team,
                     row,
@@ -472,39 +552,54 @@ impl Dataset {
                     &mut e,
                 );
             }
-            if !has_pr(&m.practitioner) {
+            if pr.is_none() {
                 let v = m.practitioner.as_str();
                 dangling(T::Team, row, "practitioner_id", v, T::Practitioners, &mut e);
             }
+            team_refs.push((pj.unwrap_or(NONE), pr.unwrap_or(NONE)));
         }
         // Attendance comes grouped by project and person: a row naming the same id as the row
-        // before it was already checked, which spares millions of hash lookups.
-        let mut prev: Option<&Attendance> = None;
+        // before it was already looked up, which spares millions of hash lookups.
+        let mut attendance_refs: Vec<(u32, u32)> = Vec::with_capacity(t.attendance.len());
+        let mut prev: Option<(&Attendance, Option<u32>, Option<u32>)> = None;
         for (row, a) in t.attendance.iter().enumerate() {
-            let same_pj = prev.is_some_and(|p| p.project == a.project);
-            let same_pr = prev.is_some_and(|p| p.practitioner == a.practitioner);
-            prev = Some(a);
-            if !same_pj && !has_pj(&a.project) {
-                dangling(
-                    T::Attendance,
-                    row,
-                    "project_id",
-                    a.project.as_str(),
-                    T::Projects,
-                    &mut e,
-                );
-            }
-            if !same_pr && !has_pr(&a.practitioner) {
-                let v = a.practitioner.as_str();
-                dangling(
-                    T::Attendance,
-                    row,
-                    "practitioner_id",
-                    v,
-                    T::Practitioners,
-                    &mut e,
-                );
-            }
+            let pj = match prev {
+                Some((p, pj, _)) if p.project == a.project => pj,
+                _ => {
+                    let pj = pj_row(&a.project);
+                    if pj.is_none() {
+                        dangling(
+                            T::Attendance,
+                            row,
+                            "project_id",
+                            a.project.as_str(),
+                            T::Projects,
+                            &mut e,
+                        );
+                    }
+                    pj
+                }
+            };
+            let pr = match prev {
+                Some((p, _, pr)) if p.practitioner == a.practitioner => pr,
+                _ => {
+                    let pr = pr_row(&a.practitioner);
+                    if pr.is_none() {
+                        let v = a.practitioner.as_str();
+                        dangling(
+                            T::Attendance,
+                            row,
+                            "practitioner_id",
+                            v,
+                            T::Practitioners,
+                            &mut e,
+                        );
+                    }
+                    pr
+                }
+            };
+            prev = Some((a, pj, pr));
+            attendance_refs.push((pj.unwrap_or(NONE), pr.unwrap_or(NONE)));
             if a.check_out <= a.check_in {
                 e.push(IntegrityError {
                     table: T::Attendance,
@@ -514,8 +609,10 @@ impl Dataset {
                 });
             }
         }
+        let mut stage_project = Vec::with_capacity(t.stages.len());
         for (row, s) in t.stages.iter().enumerate() {
-            if !has_pj(&s.project) {
+            let pj = pj_row(&s.project);
+            if pj.is_none() {
                 dangling(
                     T::Stages,
                     row,
@@ -525,6 +622,7 @@ impl Dataset {
                     &mut e,
                 );
             }
+            stage_project.push(pj.unwrap_or(NONE));
         }
         for (row, c) in t.complaints.iter().enumerate() {
             if !has_agency(&c.agency) {
@@ -618,6 +716,9 @@ impl Dataset {
             agency_by_uscc,
             practitioner_by_id,
             project_by_id,
+            attendance_refs,
+            team_refs,
+            stage_project,
         })
     }
 
@@ -689,41 +790,116 @@ impl Dataset {
         self.project_index(id).and_then(|i| self.t.projects.get(i))
     }
 
+    /// For each attendance row, the rows of its project and of its practitioner.
+    pub fn attendance_refs(&self) -> &[(u32, u32)] {
+        &self.attendance_refs
+    }
+
+    /// For each team row, the rows of its project and of its practitioner.
+    pub fn team_refs(&self) -> &[(u32, u32)] {
+        &self.team_refs
+    }
+
+    /// For each stage row, the row of its project.
+    pub fn stage_projects(&self) -> &[u32] {
+        &self.stage_project
+    }
+
     /// The point-in-time view of part C: records dated after `d` are left out (a project signed
     /// after `d` leaves with its team, attendance and stages), and any other `*_on` date after `d`
     /// inside a record that stays counts as empty. `ends_on` of a sanction stays as written.
     pub fn as_of(&self, d: NaiveDate) -> Dataset {
-        let mut t = self.t.clone();
+        self.as_of_only(d, &TableName::ALL)
+    }
+
+    /// [`Dataset::as_of`] restricted to some tables: agencies, practitioners and projects (the
+    /// tables others refer to) always, the other tables only when named in `tables`, else left
+    /// empty. A reader of a few tables saves copying the millions of rows it would not read.
+    pub fn as_of_only(&self, d: NaiveDate, tables: &[TableName]) -> Dataset {
+        use TableName as T;
+        let want = |x: T| tables.contains(&x);
+        let s = &self.t;
         let after = |x: &Option<NaiveDate>| x.filter(|v| *v <= d);
-        let month_d = YearMonth::of(d);
-        t.contributions.retain(|c| c.month <= month_d);
-        t.projects.retain(|p| p.contract_signed_on <= d);
-        let kept: FxHashSet<ProjectId> = t.projects.iter().map(|p| p.id.clone()).collect();
-        for p in &mut t.projects {
-            p.notice_filed_on = after(&p.notice_filed_on);
-            p.service_started_on = after(&p.service_started_on);
-            p.service_ended_on = after(&p.service_ended_on);
-            p.report_uploaded_on = after(&p.report_uploaded_on);
+        // New row of each old project row (NONE: signed after D).
+        const NONE: u32 = u32::MAX;
+        let mut new_row = vec![NONE; s.projects.len()];
+        let mut projects = Vec::new();
+        for (i, p) in s.projects.iter().enumerate() {
+            if p.contract_signed_on <= d {
+                new_row[i] = projects.len() as u32;
+                let mut p = p.clone();
+                p.notice_filed_on = after(&p.notice_filed_on);
+                p.service_started_on = after(&p.service_started_on);
+                p.service_ended_on = after(&p.service_ended_on);
+                p.report_uploaded_on = after(&p.report_uploaded_on);
+                projects.push(p);
+            }
         }
-        t.team.retain(|m| kept.contains(&m.project));
-        match end_of_local_day(d) {
-            Some(end) => t
-                .attendance
-                .retain(|a| kept.contains(&a.project) && a.check_in < end),
-            None => t.attendance.retain(|a| kept.contains(&a.project)),
+        let kept = |old: u32| new_row.get(old as usize).copied().unwrap_or(NONE);
+        let mut t = Tables {
+            // Certificates and agencies carry no record date: they stay. Their *_on dates
+            // (valid_from, valid_until, qualified_until) are validity bounds, not events.
+            agencies: s.agencies.clone(),
+            practitioners: s.practitioners.clone(),
+            projects,
+            ..Tables::default()
+        };
+        if want(T::Certificates) {
+            t.certificates = s.certificates.clone();
         }
-        t.stages
-            .retain(|s| kept.contains(&s.project) && s.completed_on <= d);
-        t.complaints.retain(|c| c.received_on <= d);
-        for c in &mut t.complaints {
-            c.closed_on = after(&c.closed_on);
+        if want(T::Contributions) {
+            let month_d = YearMonth::of(d);
+            t.contributions = filtered(&s.contributions, |c| c.month <= month_d);
         }
-        t.client_events.retain(|c| c.occurred_on <= d);
-        t.sanctions.retain(|s| s.decided_on <= d);
-        t.exams.retain(|x| x.taken_on <= d);
-        t.inspections.retain(|i| i.inspected_on <= d);
-        // Certificates and agencies carry no record date: they stay. Their *_on dates
-        // (valid_from, valid_until, qualified_until) are validity bounds, not events.
+        let mut team_refs = Vec::new();
+        if want(T::Team) {
+            for (m, &(pj, pr)) in s.team.iter().zip(&self.team_refs) {
+                let pj = kept(pj);
+                if pj != NONE {
+                    t.team.push(m.clone());
+                    team_refs.push((pj, pr));
+                }
+            }
+        }
+        let mut attendance_refs = Vec::new();
+        if want(T::Attendance) {
+            let end = end_of_local_day(d);
+            for (a, &(pj, pr)) in s.attendance.iter().zip(&self.attendance_refs) {
+                let pj = kept(pj);
+                if pj != NONE && end.is_none_or(|end| a.check_in < end) {
+                    t.attendance.push(a.clone());
+                    attendance_refs.push((pj, pr));
+                }
+            }
+        }
+        let mut stage_project = Vec::new();
+        if want(T::Stages) {
+            for (x, &pj) in s.stages.iter().zip(&self.stage_project) {
+                let pj = kept(pj);
+                if pj != NONE && x.completed_on <= d {
+                    t.stages.push(x.clone());
+                    stage_project.push(pj);
+                }
+            }
+        }
+        if want(T::Complaints) {
+            t.complaints = filtered(&s.complaints, |c| c.received_on <= d);
+            for c in &mut t.complaints {
+                c.closed_on = after(&c.closed_on);
+            }
+        }
+        if want(T::ClientEvents) {
+            t.client_events = filtered(&s.client_events, |c| c.occurred_on <= d);
+        }
+        if want(T::Sanctions) {
+            t.sanctions = filtered(&s.sanctions, |x| x.decided_on <= d);
+        }
+        if want(T::Exams) {
+            t.exams = filtered(&s.exams, |x| x.taken_on <= d);
+        }
+        if want(T::Inspections) {
+            t.inspections = filtered(&s.inspections, |x| x.inspected_on <= d);
+        }
         let project_by_id = t
             .projects
             .iter()
@@ -737,8 +913,16 @@ impl Dataset {
             agency_by_uscc: self.agency_by_uscc.clone(),
             practitioner_by_id: self.practitioner_by_id.clone(),
             project_by_id,
+            attendance_refs,
+            team_refs,
+            stage_project,
         }
     }
+}
+
+/// The rows that pass, copied.
+fn filtered<R: Clone>(rows: &[R], keep: impl Fn(&R) -> bool) -> Vec<R> {
+    rows.iter().filter(|r| keep(r)).cloned().collect()
 }
 
 fn resolve_roots(
@@ -801,4 +985,39 @@ pub fn tree_kind(ds: &Dataset, agency: usize) -> Option<AgencyKind> {
         .agencies
         .get(ds.root_index(agency))
         .map(|a| a.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The repeated keys as a map from key to first row would find them.
+    fn naive(keys: &[String]) -> Vec<(usize, usize)> {
+        let mut first: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut out = Vec::new();
+        for (row, k) in keys.iter().enumerate() {
+            match first.get(k.as_str()) {
+                Some(&f) => out.push((row, f)),
+                None => {
+                    first.insert(k, row);
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn duplicates_are_found_with_their_first_row(keys in proptest::collection::vec("[a-e]{1,2}", 0..200)) {
+            prop_assert_eq!(duplicates(keys.len(), |i| &keys[i]), naive(&keys));
+        }
+
+        /// Every key hashing alike (a crafted collision): still exact, via the ordered map
+        /// once a group holds more than 16 distinct keys.
+        #[test]
+        fn colliding_hashes_are_never_taken_for_duplicates(keys in proptest::collection::vec("[a-z]{1,2}", 0..300)) {
+            prop_assert_eq!(duplicates_by(keys.len(), |i| &keys[i], |_| 7), naive(&keys));
+        }
+    }
 }

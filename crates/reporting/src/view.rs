@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use zhongjie_core::chrono::NaiveDate;
-use zhongjie_core::{Agency, AgencyKind, Dataset, RegionCode, RulePack};
+use zhongjie_core::{Agency, AgencyKind, Dataset, RegionCode, RulePack, TableName};
 use zhongjie_scoring::{AgencyGrade, Finding, FindingSubject, Grade, RuleId, RunOutput};
 
 /// Parameter: the province whose regulators the reports are for (6-digit code).
@@ -11,7 +11,8 @@ pub const HOME_PROVINCE_KEY: &str = "report.home_province";
 
 /// The run, its dataset as it stood on the as-of date, and indexes.
 pub struct View<'a> {
-    /// The dataset as it stood at the end of the as-of date.
+    /// The dataset as it stood at the end of the as-of date: agencies, practitioners, projects,
+    /// certificates and inspections (the other tables are left empty).
     pub ds: Dataset,
     /// The run.
     pub out: &'a RunOutput,
@@ -31,7 +32,9 @@ impl<'a> View<'a> {
     /// Builds the view of `ds` as of the run's date.
     pub fn new(ds: &Dataset, out: &'a RunOutput, pack: &'a RulePack) -> View<'a> {
         let d = out.as_of;
-        let ds = ds.as_of(d);
+        // The reports read agencies, practitioners, projects, certificates and inspections:
+        // the millions of attendance, team, stage and contribution rows are not copied.
+        let ds = ds.as_of_only(d, &[TableName::Certificates, TableName::Inspections]);
         let home = pack
             .int(HOME_PROVINCE_KEY, d)
             .ok()

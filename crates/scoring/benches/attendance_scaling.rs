@@ -15,7 +15,11 @@
 //!   which separates the algorithm's growth from the cache misses of the shuffled file;
 //! - `people_10`: 10 practitioners, n / 10 records each (the per-person sort grows with n);
 //! - `nested_same_project`: one practitioner whose k records on one project all overlap one
-//!   another (no finding is due): a worst case for the sweep, which visits every open record.
+//!   another (no finding is due): the worst case of a sweep that visits every open record
+//!   (quadratic before the open records were kept per project);
+//! - `nested_plus_other`: the same k records plus one record on a second project that spans
+//!   them all: k findings, each new record must find the one open record of the other project
+//!   without visiting the k − 1 open records of its own.
 //!
 //! `cargo bench -p zhongjie-scoring --bench attendance_scaling`
 //! Figures and their reading: docs/PERFORMANCE.md.
@@ -180,9 +184,10 @@ fn shaped(people: usize, per_person: usize, seed: u64, shuffle: bool) -> Tables 
     t
 }
 
-/// One practitioner, `k` records on one project, check-ins a minute apart, all open for a year.
-fn nested(k: usize) -> Tables {
-    let mut t = base(1, 1);
+/// One practitioner, `k` records on one project, check-ins a minute apart, all open for a year;
+/// with `other`, one more record on a second project open over all of them.
+fn nested(k: usize, other: bool) -> Tables {
+    let mut t = base(1, 2);
     t.attendance = (0..k as i64)
         .map(|i| Attendance {
             id: format!("a{i}").parse().unwrap(),
@@ -194,6 +199,17 @@ fn nested(k: usize) -> Tables {
             lon: 120.0,
         })
         .collect();
+    if other {
+        t.attendance.push(Attendance {
+            id: "b0".parse().unwrap(),
+            project: t.projects[1].id.clone(),
+            practitioner: t.practitioners[0].id.clone(),
+            check_in: at(T0 - 60),
+            check_out: at(T0 + 2 * 365 * 86_400),
+            lat: 30.0,
+            lon: 120.0,
+        });
+    }
     t
 }
 
@@ -236,13 +252,15 @@ fn bench(c: &mut Criterion) {
             });
         }
     }
-    for k in [1_000usize, 4_000, 16_000] {
-        let ds = Dataset::new(nested(k)).unwrap();
-        report("nested_same_project", k, &ds, &params);
-        g.throughput(Throughput::Elements(k as u64));
-        g.bench_with_input(BenchmarkId::new("nested_same_project", k), &ds, |b, ds| {
-            b.iter(|| run(ds, &params))
-        });
+    for k in [1_000usize, 4_000, 16_000, 64_000] {
+        for (family, other) in [("nested_same_project", false), ("nested_plus_other", true)] {
+            let ds = Dataset::new(nested(k, other)).unwrap();
+            report(family, k, &ds, &params);
+            g.throughput(Throughput::Elements(k as u64));
+            g.bench_with_input(BenchmarkId::new(family, k), &ds, |b, ds| {
+                b.iter(|| run(ds, &params))
+            });
+        }
     }
     g.finish();
 }

@@ -25,9 +25,9 @@ pub struct Ctx<'a> {
     pub practitioner_root: Vec<u32>,
     /// Attendance rows that exist on D, grouped by practitioner row, each group sorted by
     /// (check_in, record_id).
-    pub attendance_by_practitioner: Vec<Vec<u32>>,
+    pub attendance_by_practitioner: Groups,
     /// Attendance rows that exist on D, grouped by project row.
-    pub attendance_by_project: Vec<Vec<u32>>,
+    pub attendance_by_project: Groups,
     /// Attendance row → project row.
     pub attendance_project: Vec<u32>,
     /// Full-time on D, per practitioner row.
@@ -35,9 +35,67 @@ pub struct Ctx<'a> {
     /// Pension payers per practitioner per month offset 1..=scan (index 0 = M1).
     pub months: FxHashMap<u32, Vec<MonthFacts>>,
     /// Team rows per project row.
-    pub team_by_project: Vec<Vec<u32>>,
+    pub team_by_project: Groups,
     /// Stage rows (completed ≤ D) per project row.
-    pub stages_by_project: Vec<Vec<u32>>,
+    pub stages_by_project: Groups,
+}
+
+/// Rows grouped by a key row (one flat array and offsets: no allocation per group), each group
+/// in row order unless sorted afterwards.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    start: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl Groups {
+    /// Groups `(group, row)` pairs (groups below `n`; others dropped) by a counting sort.
+    fn build<I: Iterator<Item = (u32, u32)>>(n: usize, items: impl Fn() -> I) -> Groups {
+        let mut start = vec![0u32; n + 1];
+        for (g, _) in items() {
+            if let Some(c) = start.get_mut(g as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut fill = start.clone();
+        let mut rows = vec![0u32; start[n] as usize];
+        for (g, row) in items() {
+            if (g as usize) < n {
+                let at = &mut fill[g as usize];
+                rows[*at as usize] = row;
+                *at += 1;
+            }
+        }
+        Groups { start, rows }
+    }
+
+    /// The number of groups.
+    pub fn len(&self) -> usize {
+        self.start.len().saturating_sub(1)
+    }
+
+    /// Whether there are no groups.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The groups in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        (0..self.len()).map(move |g| &self[g])
+    }
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [u32];
+    fn index(&self, g: usize) -> &[u32] {
+        match (self.start.get(g), self.start.get(g + 1)) {
+            (Some(&a), Some(&b)) => &self.rows[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// Payers seen in one month for one person.
@@ -75,62 +133,82 @@ impl<'a> Ctx<'a> {
 
         let end: Option<DateTime<FixedOffset>> = end_of_local_day(d);
         let np = t.practitioners.len();
-        let mut attendance_by_practitioner: Vec<Vec<u32>> = vec![Vec::new(); np];
-        let mut attendance_by_project: Vec<Vec<u32>> = vec![Vec::new(); t.projects.len()];
-        let mut attendance_project = vec![u32::MAX; t.attendance.len()];
-        // Rows come grouped by project and person: reuse the previous row's lookups when the
-        // ids repeat.
-        let mut last: Option<(usize, Option<usize>, Option<usize>)> = None;
-        for (i, a) in t.attendance.iter().enumerate() {
-            if end.is_some_and(|e| a.check_in >= e) {
+        let npj = t.projects.len();
+        // Project row of each attendance row that exists on D (u32::MAX: it does not).
+        let refs = ds.attendance_refs();
+        let attendance_project: Vec<u32> = t
+            .attendance
+            .iter()
+            .zip(refs)
+            .map(|(a, &(pj, _))| {
+                let exists = project_kept.get(pj as usize).copied().unwrap_or(false)
+                    && end.is_none_or(|e| a.check_in < e);
+                if exists {
+                    pj
+                } else {
+                    u32::MAX
+                }
+            })
+            .collect();
+        let kept_rows = || {
+            attendance_project
+                .iter()
+                .zip(refs)
+                .enumerate()
+                .filter(|(_, (&pj, _))| pj != u32::MAX)
+                .map(|(i, (&pj, &(_, pr)))| (i as u32, pj, pr))
+        };
+        let attendance_by_project = Groups::build(npj, || kept_rows().map(|(i, pj, _)| (pj, i)));
+        let mut attendance_by_practitioner =
+            Groups::build(np, || kept_rows().map(|(i, _, pr)| (pr, i)));
+        // Each person's records by (check_in, record_id): sorted on compact keys (instant as
+        // seconds and nanoseconds, row), the record itself read only on a tie.
+        let mut keys: Vec<(i64, u32, u32)> = Vec::new();
+        for g in 0..np {
+            let (a, b) = (
+                attendance_by_practitioner.start[g] as usize,
+                attendance_by_practitioner.start[g + 1] as usize,
+            );
+            let rows = &mut attendance_by_practitioner.rows[a..b];
+            if rows.len() < 2 {
                 continue;
             }
-            let prev = last.and_then(|(j, pj, pr)| t.attendance.get(j).map(|b| (b, pj, pr)));
-            let pj = match prev {
-                Some((b, pj, _)) if b.project == a.project => pj,
-                _ => ds.project_index(a.project.as_str()),
-            };
-            let pr = match prev {
-                Some((b, _, pr)) if b.practitioner == a.practitioner => pr,
-                _ => ds.practitioner_index(a.practitioner.as_str()),
-            };
-            last = Some((i, pj, pr));
-            let (Some(pj), Some(pr)) = (pj, pr) else {
-                continue;
-            };
-            if !project_kept[pj] {
-                continue;
-            }
-            attendance_project[i] = pj as u32;
-            attendance_by_practitioner[pr].push(i as u32);
-            attendance_by_project[pj].push(i as u32);
-        }
-        for v in &mut attendance_by_practitioner {
-            v.sort_by(|&a, &b| {
-                let (x, y) = (&t.attendance[a as usize], &t.attendance[b as usize]);
-                x.check_in.cmp(&y.check_in).then_with(|| x.id.cmp(&y.id))
+            keys.clear();
+            keys.extend(rows.iter().map(|&r| {
+                let c = &t.attendance[r as usize].check_in;
+                (c.timestamp(), c.timestamp_subsec_nanos(), r)
+            }));
+            keys.sort_unstable_by(|x, y| {
+                (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| {
+                    t.attendance[x.2 as usize]
+                        .id
+                        .cmp(&t.attendance[y.2 as usize].id)
+                })
             });
+            for (r, k) in rows.iter_mut().zip(&keys) {
+                *r = k.2;
+            }
         }
 
-        let mut team_by_project: Vec<Vec<u32>> = vec![Vec::new(); t.projects.len()];
-        for (i, m) in t.team.iter().enumerate() {
-            if let Some(pj) = ds.project_index(m.project.as_str()) {
-                if project_kept[pj] {
-                    team_by_project[pj].push(i as u32);
-                }
-            }
-        }
-        let mut stages_by_project: Vec<Vec<u32>> = vec![Vec::new(); t.projects.len()];
-        for (i, s) in t.stages.iter().enumerate() {
-            if s.completed_on > d {
-                continue;
-            }
-            if let Some(pj) = ds.project_index(s.project.as_str()) {
-                if project_kept[pj] {
-                    stages_by_project[pj].push(i as u32);
-                }
-            }
-        }
+        let team_refs = ds.team_refs();
+        let team_by_project = Groups::build(npj, || {
+            team_refs
+                .iter()
+                .enumerate()
+                .filter(|(_, (pj, _))| project_kept.get(*pj as usize).copied().unwrap_or(false))
+                .map(|(i, &(pj, _))| (pj, i as u32))
+        });
+        let stage_projects = ds.stage_projects();
+        let stages_by_project = Groups::build(npj, || {
+            t.stages
+                .iter()
+                .zip(stage_projects)
+                .enumerate()
+                .filter(|(_, (s, pj))| {
+                    s.completed_on <= d && project_kept.get(**pj as usize).copied().unwrap_or(false)
+                })
+                .map(|(i, (_, &pj))| (pj, i as u32))
+        });
 
         let (months, full_time) = contribution_facts(ds, d, p, &practitioner_root);
         Ctx {

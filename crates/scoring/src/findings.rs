@@ -3,8 +3,6 @@
 
 use crate::context::{on_or_before, Ctx};
 use crate::model::{Finding, FindingSubject, RuleId};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use zhongjie_core::chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use zhongjie_core::time::{local_date, plus_days};
 use zhongjie_core::{
@@ -83,47 +81,100 @@ fn haversine_km(a: &Attendance, b: &Attendance, r: f64) -> f64 {
     2.0 * r * h.sqrt().min(1.0).asin()
 }
 
+/// Whether travelling from `a` to `b` in `gap_s` seconds is beyond the pack's limits: farther
+/// than the minimum distance and faster than the maximum speed (C.1 INFEASIBLE_TRAVEL).
+fn infeasible(a: &Attendance, b: &Attendance, gap_s: f64, p: &crate::params::Params) -> bool {
+    // The arc is at most the path along a meridian then a parallel, R·(|Δφ| + |Δλ|): when even
+    // that (with a margin for rounding) is within both limits, the pair is feasible and the
+    // trigonometry is skipped. Most consecutive visits are hours apart.
+    let bound = p.earth_radius_km
+        * ((b.lat - a.lat).abs() + (b.lon - a.lon).abs()).to_radians()
+        * (1.0 + 1e-9)
+        + 1e-9;
+    if bound <= p.travel_min_distance_km || bound * 3600.0 <= p.travel_max_speed_kmh * gap_s {
+        return false;
+    }
+    let dist = haversine_km(a, b, p.earth_radius_km);
+    dist > p.travel_min_distance_km && dist * 3600.0 > p.travel_max_speed_kmh * gap_s
+}
+
+/// The records of one project still open at the sweep's instant: (check_out, row).
+struct Bucket {
+    project: u32,
+    open: Vec<(DateTime<FixedOffset>, u32)>,
+}
+
 /// CONCURRENT_PRACTICE and INFEASIBLE_TRAVEL: per person, a sweep over the records sorted by
-/// check-in, O(n log n + pairs).
+/// check-in. The records still open are kept in one bucket per project; a new record visits
+/// the buckets of the other projects only, and a visited bucket either yields findings or is
+/// emptied of closed records (each record is dropped once). So the work is O(n log n) for the
+/// sort plus O(n + findings) for the sweep, also when many records of one project overlap.
 fn attendance_rules(out: &mut Out<'_, '_>) {
     let ctx = out.ctx;
     let t = ctx.ds.tables();
+    let mut buckets: Vec<Bucket> = Vec::new();
+    let mut spare: Vec<Vec<(DateTime<FixedOffset>, u32)>> = Vec::new();
     for (pr, rows) in ctx.attendance_by_practitioner.iter().enumerate() {
         if rows.len() < 2 {
             continue;
         }
         let person = &t.practitioners[pr];
         let root = ctx.practitioner_root[pr];
-        // Overlaps: records still open (check_out > this check_in), by check_out.
-        // Instants compare at full precision: a 0.4 s overlap is an overlap.
-        let mut open: BinaryHeap<Reverse<(DateTime<FixedOffset>, u32)>> = BinaryHeap::new();
+        // Overlaps. Instants compare at full precision: a 0.4 s overlap is an overlap.
+        for b in buckets.drain(..) {
+            spare.push(b.open);
+        }
         for &bi in rows {
             let b = &t.attendance[bi as usize];
-            while let Some(Reverse((out_at, _))) = open.peek() {
-                if *out_at <= b.check_in {
-                    open.pop();
-                } else {
-                    break;
-                }
-            }
-            for Reverse((_, ai)) in open.iter() {
-                let a = &t.attendance[*ai as usize];
-                if ctx.attendance_project[*ai as usize] == ctx.attendance_project[bi as usize] {
+            let own = ctx.attendance_project[bi as usize];
+            let mut k = 0;
+            let mut own_bucket = None;
+            while k < buckets.len() {
+                if buckets[k].project == own {
+                    own_bucket = Some(k);
+                    k += 1;
                     continue;
                 }
-                let mut ev = vec![a.id.to_string(), b.id.to_string()];
-                ev.sort();
-                let later = if a.check_in >= b.check_in { a } else { b };
-                out.push(
-                    RuleId::ConcurrentPractice,
-                    FindingSubject::Practitioner,
-                    person.id.as_str(),
-                    local_date(&later.check_in),
-                    ev,
-                    root,
-                );
+                let mut found = Vec::new();
+                buckets[k].open.retain(|&(out_at, ai)| {
+                    let live = out_at > b.check_in;
+                    if live {
+                        found.push(ai);
+                    }
+                    live
+                });
+                for ai in found {
+                    let a = &t.attendance[ai as usize];
+                    let mut ev = vec![a.id.to_string(), b.id.to_string()];
+                    ev.sort();
+                    let later = if a.check_in >= b.check_in { a } else { b };
+                    out.push(
+                        RuleId::ConcurrentPractice,
+                        FindingSubject::Practitioner,
+                        person.id.as_str(),
+                        local_date(&later.check_in),
+                        ev,
+                        root,
+                    );
+                }
+                if buckets[k].open.is_empty() {
+                    // The bucket moved into `k` (from the end) has not been visited yet; the
+                    // own bucket, if visited, sits below `k` and stays where it is.
+                    let gone = buckets.swap_remove(k);
+                    spare.push(gone.open);
+                } else {
+                    k += 1;
+                }
             }
-            open.push(Reverse((b.check_out, bi)));
+            match own_bucket {
+                Some(k) => buckets[k].open.push((b.check_out, bi)),
+                None => {
+                    let mut open = spare.pop().unwrap_or_default();
+                    open.clear();
+                    open.push((b.check_out, bi));
+                    buckets.push(Bucket { project: own, open });
+                }
+            }
         }
         // Travel: consecutive records in (check_in, record_id) order.
         for w in rows.windows(2) {
@@ -136,10 +187,7 @@ fn attendance_rules(out: &mut Out<'_, '_>) {
                 continue;
             }
             let gap_s = seconds(b.check_in - a.check_out);
-            let dist = haversine_km(a, b, ctx.p.earth_radius_km);
-            if dist > ctx.p.travel_min_distance_km
-                && dist * 3600.0 > ctx.p.travel_max_speed_kmh * gap_s
-            {
+            if infeasible(a, b, gap_s, ctx.p) {
                 out.push(
                     RuleId::InfeasibleTravel,
                     FindingSubject::Practitioner,
