@@ -26,6 +26,10 @@ pub struct Ctx<'a> {
     /// Attendance rows that exist on D, grouped by practitioner row, each group sorted by
     /// (check_in, record_id).
     pub attendance_by_practitioner: Groups,
+    /// What the overlap and travel rules read of each of those records, in the same order
+    /// (`visits[attendance_by_practitioner.range(g)]` are person `g`'s): one sequential array
+    /// instead of a scattered read of every record.
+    pub visits: Vec<Visit>,
     /// Attendance rows that exist on D, grouped by project row.
     pub attendance_by_project: Groups,
     /// Attendance row → project row.
@@ -38,6 +42,23 @@ pub struct Ctx<'a> {
     pub team_by_project: Groups,
     /// Stage rows (completed ≤ D) per project row.
     pub stages_by_project: Groups,
+}
+
+/// One attendance record as the overlap and travel rules read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Visit {
+    /// 签到.
+    pub check_in: DateTime<FixedOffset>,
+    /// 签退.
+    pub check_out: DateTime<FixedOffset>,
+    /// Project row.
+    pub project: u32,
+    /// Attendance row.
+    pub row: u32,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
 }
 
 /// Rows grouped by a key row (one flat array and offsets: no allocation per group), each group
@@ -82,6 +103,14 @@ impl Groups {
         self.len() == 0
     }
 
+    /// The positions of group `g` in the flat order (empty when there is no such group).
+    pub fn range(&self, g: usize) -> std::ops::Range<usize> {
+        match (self.start.get(g), self.start.get(g + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
     /// The groups in order.
     pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
         (0..self.len()).map(move |g| &self[g])
@@ -120,17 +149,56 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|x| x.contract_signed_on <= d)
             .collect();
-        let project_root: Vec<u32> = t
-            .projects
-            .iter()
-            .map(|x| ds.root_index_of(x.agency.as_str()).unwrap_or(0) as u32)
-            .collect();
-        let practitioner_root: Vec<u32> = t
-            .practitioners
-            .iter()
-            .map(|x| ds.root_index_of(x.agency.as_str()).unwrap_or(0) as u32)
-            .collect();
+        // The attendance view on this thread; the rest, independent of it, on a helper.
+        let (att, rest) = crate::par::join(
+            || AttendanceView::new(ds, d, &project_kept),
+            || Rest::new(ds, d, p, &project_kept),
+        );
+        Ctx {
+            ds,
+            d,
+            p,
+            w_start,
+            project_kept,
+            project_root: rest.project_root,
+            practitioner_root: rest.practitioner_root,
+            attendance_by_practitioner: att.by_practitioner,
+            visits: att.visits,
+            attendance_by_project: att.by_project,
+            attendance_project: att.project,
+            full_time: rest.full_time,
+            months: rest.months,
+            team_by_project: rest.team_by_project,
+            stages_by_project: rest.stages_by_project,
+        }
+    }
 
+    /// Whether a date lies in W.
+    pub fn in_window(&self, x: NaiveDate) -> bool {
+        x > self.w_start && x <= self.d
+    }
+
+    /// A project's dates as they stand on D.
+    pub fn started(&self, pj: &Project) -> Option<NaiveDate> {
+        on_or_before(pj.service_started_on, self.d)
+    }
+    /// Service end as it stands on D (none while running).
+    pub fn ended(&self, pj: &Project) -> Option<NaiveDate> {
+        on_or_before(pj.service_ended_on, self.d)
+    }
+}
+
+/// The attendance part of the view.
+struct AttendanceView {
+    by_practitioner: Groups,
+    visits: Vec<Visit>,
+    by_project: Groups,
+    project: Vec<u32>,
+}
+
+impl AttendanceView {
+    fn new(ds: &Dataset, d: NaiveDate, project_kept: &[bool]) -> AttendanceView {
+        let t = ds.tables();
         let end: Option<DateTime<FixedOffset>> = end_of_local_day(d);
         let np = t.practitioners.len();
         let npj = t.projects.len();
@@ -158,44 +226,128 @@ impl<'a> Ctx<'a> {
                 .filter(|(_, (&pj, _))| pj != u32::MAX)
                 .map(|(i, (&pj, &(_, pr)))| (i as u32, pj, pr))
         };
-        let attendance_by_project = Groups::build(npj, || kept_rows().map(|(i, pj, _)| (pj, i)));
-        let mut attendance_by_practitioner =
-            Groups::build(np, || kept_rows().map(|(i, _, pr)| (pr, i)));
-        // Each person's records by (check_in, record_id): sorted on compact keys (instant as
-        // seconds and nanoseconds, row), the record itself read only on a tie.
-        let mut keys: Vec<(i64, u32, u32)> = Vec::new();
-        for g in 0..np {
-            let (a, b) = (
-                attendance_by_practitioner.start[g] as usize,
-                attendance_by_practitioner.start[g + 1] as usize,
-            );
-            let rows = &mut attendance_by_practitioner.rows[a..b];
-            if rows.len() < 2 {
+        // The grouping by project on a helper, the grouping by person here.
+        let ((by_practitioner, visits), by_project) = crate::par::join(
+            || visits_by_person(t, np, &kept_rows),
+            || Groups::build(npj, || kept_rows().map(|(i, pj, _)| (pj, i))),
+        );
+        AttendanceView {
+            by_practitioner,
+            visits,
+            by_project,
+            project: attendance_project,
+        }
+    }
+}
+
+/// Each person's records by (check_in, record_id), from (row, project row, person row) of the
+/// records that exist on D. The records are read once, in file order, and each written to its
+/// person's next slot (a counting sort: the reads are sequential, and the few thousand slots
+/// being filled stay in cache); then each person's few records are sorted in place, half of
+/// the people on each core. A record is read again only on a tie of check-ins.
+fn visits_by_person<I: Iterator<Item = (u32, u32, u32)>>(
+    t: &zhongjie_core::Tables,
+    np: usize,
+    kept_rows: &(dyn Fn() -> I + Sync),
+) -> (Groups, Vec<Visit>) {
+    let mut start = vec![0u32; np + 1];
+    for (_, _, pr) in kept_rows() {
+        if let Some(c) = start.get_mut(pr as usize + 1) {
+            *c += 1;
+        }
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let placeholder = Visit {
+        check_in: DateTime::<FixedOffset>::MIN_UTC.fixed_offset(),
+        check_out: DateTime::<FixedOffset>::MIN_UTC.fixed_offset(),
+        project: u32::MAX,
+        row: u32::MAX,
+        lat: 0.0,
+        lon: 0.0,
+    };
+    let mut visits = vec![placeholder; start[np] as usize];
+    let mut fill = start.clone();
+    for (i, pj, pr) in kept_rows() {
+        let a = &t.attendance[i as usize];
+        if let Some(at) = fill.get_mut(pr as usize) {
+            visits[*at as usize] = Visit {
+                check_in: a.check_in,
+                check_out: a.check_out,
+                project: pj,
+                row: i,
+                lat: a.lat,
+                lon: a.lon,
+            };
+            *at += 1;
+        }
+    }
+    let sort_people = |people: std::ops::Range<usize>, visits: &mut [Visit], offset: usize| {
+        for g in people {
+            let (a, b) = (start[g] as usize - offset, start[g + 1] as usize - offset);
+            let Some(mine) = visits.get_mut(a..b) else {
                 continue;
-            }
-            keys.clear();
-            keys.extend(rows.iter().map(|&r| {
-                let c = &t.attendance[r as usize].check_in;
-                (c.timestamp(), c.timestamp_subsec_nanos(), r)
-            }));
-            keys.sort_unstable_by(|x, y| {
-                (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| {
-                    t.attendance[x.2 as usize]
+            };
+            mine.sort_unstable_by(|x, y| {
+                x.check_in.cmp(&y.check_in).then_with(|| {
+                    t.attendance[x.row as usize]
                         .id
-                        .cmp(&t.attendance[y.2 as usize].id)
+                        .cmp(&t.attendance[y.row as usize].id)
                 })
             });
-            for (r, k) in rows.iter_mut().zip(&keys) {
-                *r = k.2;
-            }
         }
+    };
+    // The person at whom half of the records have gone by.
+    let half = start[np] / 2;
+    let mid = start.partition_point(|&x| x < half).min(np);
+    let (lo, hi) = visits.split_at_mut(start[mid] as usize);
+    let hi = std::sync::Mutex::new(hi);
+    crate::par::join(
+        || sort_people(0..mid, lo, 0),
+        || {
+            let mut hi = hi.lock().unwrap_or_else(|e| e.into_inner());
+            sort_people(mid..np, &mut hi, start[mid] as usize);
+        },
+    );
+    let by_practitioner = Groups {
+        start,
+        rows: visits.iter().map(|v| v.row).collect(),
+    };
+    (by_practitioner, visits)
+}
 
+/// The part of the view that does not read attendance.
+struct Rest {
+    project_root: Vec<u32>,
+    practitioner_root: Vec<u32>,
+    team_by_project: Groups,
+    stages_by_project: Groups,
+    months: FxHashMap<u32, Vec<MonthFacts>>,
+    full_time: Vec<bool>,
+}
+
+impl Rest {
+    fn new(ds: &Dataset, d: NaiveDate, p: &Params, project_kept: &[bool]) -> Rest {
+        let t = ds.tables();
+        let npj = t.projects.len();
+        let project_root: Vec<u32> = t
+            .projects
+            .iter()
+            .map(|x| ds.root_index_of(x.agency.as_str()).unwrap_or(0) as u32)
+            .collect();
+        let practitioner_root: Vec<u32> = t
+            .practitioners
+            .iter()
+            .map(|x| ds.root_index_of(x.agency.as_str()).unwrap_or(0) as u32)
+            .collect();
+        let kept = |pj: u32| project_kept.get(pj as usize).copied().unwrap_or(false);
         let team_refs = ds.team_refs();
         let team_by_project = Groups::build(npj, || {
             team_refs
                 .iter()
                 .enumerate()
-                .filter(|(_, (pj, _))| project_kept.get(*pj as usize).copied().unwrap_or(false))
+                .filter(|(_, (pj, _))| kept(*pj))
                 .map(|(i, &(pj, _))| (pj, i as u32))
         });
         let stage_projects = ds.stage_projects();
@@ -204,43 +356,18 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .zip(stage_projects)
                 .enumerate()
-                .filter(|(_, (s, pj))| {
-                    s.completed_on <= d && project_kept.get(**pj as usize).copied().unwrap_or(false)
-                })
+                .filter(|(_, (s, pj))| s.completed_on <= d && kept(**pj))
                 .map(|(i, (_, &pj))| (pj, i as u32))
         });
-
         let (months, full_time) = contribution_facts(ds, d, p, &practitioner_root);
-        Ctx {
-            ds,
-            d,
-            p,
-            w_start,
-            project_kept,
+        Rest {
             project_root,
             practitioner_root,
-            attendance_by_practitioner,
-            attendance_by_project,
-            attendance_project,
-            full_time,
-            months,
             team_by_project,
             stages_by_project,
+            months,
+            full_time,
         }
-    }
-
-    /// Whether a date lies in W.
-    pub fn in_window(&self, x: NaiveDate) -> bool {
-        x > self.w_start && x <= self.d
-    }
-
-    /// A project's dates as they stand on D.
-    pub fn started(&self, pj: &Project) -> Option<NaiveDate> {
-        on_or_before(pj.service_started_on, self.d)
-    }
-    /// Service end as it stands on D (none while running).
-    pub fn ended(&self, pj: &Project) -> Option<NaiveDate> {
-        on_or_before(pj.service_ended_on, self.d)
     }
 }
 

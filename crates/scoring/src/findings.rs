@@ -1,13 +1,12 @@
 //! Part C.1: the 20 finding rules (预警/违规线索). Each function reads the point-in-time view and
 //! pushes findings; the numbers come from [`Params`](crate::params::Params).
 
-use crate::context::{on_or_before, Ctx};
+use crate::context::{on_or_before, Ctx, Visit};
 use crate::model::{Finding, FindingSubject, RuleId};
 use zhongjie_core::chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use zhongjie_core::time::{local_date, plus_days};
 use zhongjie_core::{
-    AgencyKind, AgencyStatus, Attendance, CertificateKind, IndustryScope, Role, Scope, Stage,
-    Verification,
+    AgencyKind, AgencyStatus, CertificateKind, IndustryScope, Role, Scope, Stage, Verification,
 };
 
 struct Out<'c, 'a> {
@@ -38,14 +37,34 @@ impl Out<'_, '_> {
 }
 
 /// Runs every rule of C.1. The result is sorted and holds each identity once.
+///
+/// The rule families, and the halves of the people and of the projects, are independent jobs,
+/// shared out over the cores (see `par`); they are put together in job order and sorted, so
+/// the result does not depend on the scheduling.
 pub fn all(ctx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Out { ctx, v: Vec::new() };
-    attendance_rules(&mut out);
-    contribution_rules(&mut out);
-    agency_rules(&mut out);
-    project_rules(&mut out);
-    certificate_rules(&mut out);
-    let mut v = out.v;
+    let people = &ctx.attendance_by_practitioner;
+    let np = people.len();
+    // The person at whom half of the records have gone by.
+    let half = people.range(np.saturating_sub(1)).end / 2;
+    let mid = (0..np)
+        .find(|&g| people.range(g).start >= half)
+        .unwrap_or(np);
+    let npj = ctx.ds.tables().projects.len();
+    let run = |f: &dyn Fn(&mut Out<'_, '_>)| {
+        let mut out = Out { ctx, v: Vec::new() };
+        f(&mut out);
+        out.v
+    };
+    let jobs: [&(dyn Fn() -> Vec<Finding> + Sync); 7] = [
+        &|| run(&|o| project_rules(o, 0..npj / 2)),
+        &|| run(&|o| project_rules(o, npj / 2..npj)),
+        &|| run(&|o| attendance_rules(o, 0..mid)),
+        &|| run(&|o| attendance_rules(o, mid..np)),
+        &|| run(&contribution_rules),
+        &|| run(&agency_rules),
+        &|| run(&certificate_rules),
+    ];
+    let mut v: Vec<Finding> = crate::par::run_all(&jobs).into_iter().flatten().collect();
     v.sort_by(|a, b| {
         (a.rule, a.subject_kind, &a.subject_id, &a.evidence, a.date).cmp(&(
             b.rule,
@@ -69,7 +88,7 @@ fn seconds(d: TimeDelta) -> f64 {
     nanoseconds(d) as f64 / 1e9
 }
 
-fn haversine_km(a: &Attendance, b: &Attendance, r: f64) -> f64 {
+fn haversine_km(a: &Visit, b: &Visit, r: f64) -> f64 {
     let (la1, lo1, la2, lo2) = (
         a.lat.to_radians(),
         a.lon.to_radians(),
@@ -83,7 +102,7 @@ fn haversine_km(a: &Attendance, b: &Attendance, r: f64) -> f64 {
 
 /// Whether travelling from `a` to `b` in `gap_s` seconds is beyond the pack's limits: farther
 /// than the minimum distance and faster than the maximum speed (C.1 INFEASIBLE_TRAVEL).
-fn infeasible(a: &Attendance, b: &Attendance, gap_s: f64, p: &crate::params::Params) -> bool {
+fn infeasible(a: &Visit, b: &Visit, gap_s: f64, p: &crate::params::Params) -> bool {
     // The arc is at most the path along a meridian then a parallel, R·(|Δφ| + |Δλ|): when even
     // that (with a margin for rounding) is within both limits, the pair is feasible and the
     // trigonometry is skipped. Most consecutive visits are hours apart.
@@ -109,13 +128,15 @@ struct Bucket {
 /// the buckets of the other projects only, and a visited bucket either yields findings or is
 /// emptied of closed records (each record is dropped once). So the work is O(n log n) for the
 /// sort plus O(n + findings) for the sweep, also when many records of one project overlap.
-fn attendance_rules(out: &mut Out<'_, '_>) {
+fn attendance_rules(out: &mut Out<'_, '_>, people: std::ops::Range<usize>) {
     let ctx = out.ctx;
     let t = ctx.ds.tables();
     let mut buckets: Vec<Bucket> = Vec::new();
     let mut spare: Vec<Vec<(DateTime<FixedOffset>, u32)>> = Vec::new();
-    for (pr, rows) in ctx.attendance_by_practitioner.iter().enumerate() {
-        if rows.len() < 2 {
+    let mut found: Vec<u32> = Vec::new();
+    for pr in people {
+        let visits = &ctx.visits[ctx.attendance_by_practitioner.range(pr)];
+        if visits.len() < 2 {
             continue;
         }
         let person = &t.practitioners[pr];
@@ -124,18 +145,16 @@ fn attendance_rules(out: &mut Out<'_, '_>) {
         for b in buckets.drain(..) {
             spare.push(b.open);
         }
-        for &bi in rows {
-            let b = &t.attendance[bi as usize];
-            let own = ctx.attendance_project[bi as usize];
+        for b in visits {
             let mut k = 0;
             let mut own_bucket = None;
             while k < buckets.len() {
-                if buckets[k].project == own {
+                if buckets[k].project == b.project {
                     own_bucket = Some(k);
                     k += 1;
                     continue;
                 }
-                let mut found = Vec::new();
+                found.clear();
                 buckets[k].open.retain(|&(out_at, ai)| {
                     let live = out_at > b.check_in;
                     if live {
@@ -143,8 +162,8 @@ fn attendance_rules(out: &mut Out<'_, '_>) {
                     }
                     live
                 });
-                for ai in found {
-                    let a = &t.attendance[ai as usize];
+                for &ai in &found {
+                    let (a, b) = (&t.attendance[ai as usize], &t.attendance[b.row as usize]);
                     let mut ev = vec![a.id.to_string(), b.id.to_string()];
                     ev.sort();
                     let later = if a.check_in >= b.check_in { a } else { b };
@@ -167,27 +186,27 @@ fn attendance_rules(out: &mut Out<'_, '_>) {
                 }
             }
             match own_bucket {
-                Some(k) => buckets[k].open.push((b.check_out, bi)),
+                Some(k) => buckets[k].open.push((b.check_out, b.row)),
                 None => {
                     let mut open = spare.pop().unwrap_or_default();
                     open.clear();
-                    open.push((b.check_out, bi));
-                    buckets.push(Bucket { project: own, open });
+                    open.push((b.check_out, b.row));
+                    buckets.push(Bucket {
+                        project: b.project,
+                        open,
+                    });
                 }
             }
         }
         // Travel: consecutive records in (check_in, record_id) order.
-        for w in rows.windows(2) {
-            let (ai, bi) = (w[0] as usize, w[1] as usize);
-            if ctx.attendance_project[ai] == ctx.attendance_project[bi] {
-                continue;
-            }
-            let (a, b) = (&t.attendance[ai], &t.attendance[bi]);
-            if b.check_in < a.check_out {
+        for w in visits.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            if a.project == b.project || b.check_in < a.check_out {
                 continue;
             }
             let gap_s = seconds(b.check_in - a.check_out);
             if infeasible(a, b, gap_s, ctx.p) {
+                let (a, b) = (&t.attendance[a.row as usize], &t.attendance[b.row as usize]);
                 out.push(
                     RuleId::InfeasibleTravel,
                     FindingSubject::Practitioner,
@@ -392,7 +411,7 @@ fn agency_rules(out: &mut Out<'_, '_>) {
 }
 
 /// The project rules.
-fn project_rules(out: &mut Out<'_, '_>) {
+fn project_rules(out: &mut Out<'_, '_>, projects: std::ops::Range<usize>) {
     let ctx = out.ctx;
     let p = ctx.p;
     let t = ctx.ds.tables();
@@ -406,7 +425,13 @@ fn project_rules(out: &mut Out<'_, '_>) {
             }
         }
     }
-    for (i, pj) in t.projects.iter().enumerate() {
+    for (i, pj) in t
+        .projects
+        .iter()
+        .enumerate()
+        .take(projects.end)
+        .skip(projects.start)
+    {
         if !ctx.project_kept[i] {
             continue;
         }

@@ -20,6 +20,7 @@ pub mod context;
 pub mod explain;
 pub mod findings;
 pub mod model;
+mod par;
 pub mod params;
 pub mod render;
 pub mod workflows;
