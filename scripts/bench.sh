@@ -167,7 +167,7 @@ if [ "${PROFILE:-0}" = 1 ] && command -v perf >/dev/null; then
       python3 -c '
 import collections, sys
 phases = [("read: Dataset::new (integrity)", "Dataset::new"), ("read: parse files", "load_all"),
-          ("report: View::new (Dataset::as_of copy)", "View::new"), ("engine: Ctx::new", "Ctx::new"),
+          ("report: View::new (as_of_only copy)", "View::new"), ("engine: Ctx::new", "Ctx::new"),
           ("engine: findings::all", "findings::all"), ("engine: grades/stars/must_inspect", "assess::"),
           ("report: supervision report", "supervision"), ("render: explanation.json", "explanation_json"),
           ("render: other outputs", "render::"), ("write files", "write_atomically"),
@@ -248,7 +248,7 @@ full = crit_median("province", "view_findings_full")
 full_view = crit_median("province", "view_full")
 sup = crit_median("province", "supervise_full")
 read = crit_median("province", "read_attendance_projects")
-print("| two attendance rules, same data | DuckDB (2 threads) | DuckDB (1 thread) | engine (1 thread) | faster DuckDB ÷ engine |")
+print(f"| two attendance rules, same data | DuckDB ({duck['threads']} threads) | DuckDB (1 thread) | engine ({os.cpu_count()} threads) | faster DuckDB ÷ engine |")
 print("|---|---|---|---|---|")
 def row(label, d2, d1, e):
     if e is None:
@@ -276,7 +276,8 @@ if scaling:
     print()
     print("| family | n | median | ns / record | ns / (n log2 n) |")
     print("|---|---|---|---|---|")
-    for fam in ("per_person_100", "per_person_100_in_order", "people_10", "nested_same_project"):
+    for fam in ("per_person_100", "per_person_100_in_order", "people_10", "nested_same_project",
+                "nested_plus_other"):
         for d in sorted(glob.glob(f"{crit}/attendance_rules/{fam}/*/new/estimates.json"),
                         key=lambda p: int(p.split("/")[-3])):
             n = int(d.split("/")[-3])
