@@ -42,6 +42,8 @@ pub struct Ctx<'a> {
     pub team_by_project: Groups,
     /// Stage rows (completed ≤ D) per project row.
     pub stages_by_project: Groups,
+    /// Threads the run may use (1: the caller's alone).
+    pub threads: usize,
 }
 
 /// One attendance record as the overlap and travel rules read it.
@@ -143,6 +145,18 @@ impl<'a> Ctx<'a> {
     /// Builds the view.
     pub fn new(ds: &'a Dataset, d: NaiveDate, p: &'a Params) -> Ctx<'a> {
         let t = ds.tables();
+        let rows = t.attendance.len()
+            + t.contributions.len()
+            + t.team.len()
+            + t.stages.len()
+            + t.projects.len();
+        Ctx::with_threads(ds, d, p, crate::par::threads_for(rows))
+    }
+
+    /// [`Ctx::new`] on at most `threads` threads (this view and the rules run on it; 1: the
+    /// caller's thread alone). The result does not depend on it.
+    pub fn with_threads(ds: &'a Dataset, d: NaiveDate, p: &'a Params, threads: usize) -> Ctx<'a> {
+        let t = ds.tables();
         let w_start = minus_days(d, p.window_days);
         let project_kept: Vec<bool> = t
             .projects
@@ -151,7 +165,8 @@ impl<'a> Ctx<'a> {
             .collect();
         // The attendance view on this thread; the rest, independent of it, on a helper.
         let (att, rest) = crate::par::join(
-            || AttendanceView::new(ds, d, &project_kept),
+            threads,
+            || AttendanceView::new(ds, d, &project_kept, threads),
             || Rest::new(ds, d, p, &project_kept),
         );
         Ctx {
@@ -170,6 +185,7 @@ impl<'a> Ctx<'a> {
             months: rest.months,
             team_by_project: rest.team_by_project,
             stages_by_project: rest.stages_by_project,
+            threads,
         }
     }
 
@@ -197,7 +213,7 @@ struct AttendanceView {
 }
 
 impl AttendanceView {
-    fn new(ds: &Dataset, d: NaiveDate, project_kept: &[bool]) -> AttendanceView {
+    fn new(ds: &Dataset, d: NaiveDate, project_kept: &[bool], threads: usize) -> AttendanceView {
         let t = ds.tables();
         let end: Option<DateTime<FixedOffset>> = end_of_local_day(d);
         let np = t.practitioners.len();
@@ -228,7 +244,8 @@ impl AttendanceView {
         };
         // The grouping by project on a helper, the grouping by person here.
         let ((by_practitioner, visits), by_project) = crate::par::join(
-            || visits_by_person(t, np, &kept_rows),
+            threads,
+            || visits_by_person(t, np, &kept_rows, threads),
             || Groups::build(npj, || kept_rows().map(|(i, pj, _)| (pj, i))),
         );
         AttendanceView {
@@ -249,6 +266,7 @@ fn visits_by_person<I: Iterator<Item = (u32, u32, u32)>>(
     t: &zhongjie_core::Tables,
     np: usize,
     kept_rows: &(dyn Fn() -> I + Sync),
+    threads: usize,
 ) -> (Groups, Vec<Visit>) {
     let mut start = vec![0u32; np + 1];
     for (_, _, pr) in kept_rows() {
@@ -304,6 +322,7 @@ fn visits_by_person<I: Iterator<Item = (u32, u32, u32)>>(
     let (lo, hi) = visits.split_at_mut(start[mid] as usize);
     let hi = std::sync::Mutex::new(hi);
     crate::par::join(
+        threads,
         || sort_people(0..mid, lo, 0),
         || {
             let mut hi = hi.lock().unwrap_or_else(|e| e.into_inner());

@@ -64,7 +64,10 @@ pub fn all(ctx: &Ctx<'_>) -> Vec<Finding> {
         &|| run(&agency_rules),
         &|| run(&certificate_rules),
     ];
-    let mut v: Vec<Finding> = crate::par::run_all(&jobs).into_iter().flatten().collect();
+    let mut v: Vec<Finding> = crate::par::run_all(ctx.threads, &jobs)
+        .into_iter()
+        .flatten()
+        .collect();
     v.sort_by(|a, b| {
         (a.rule, a.subject_kind, &a.subject_id, &a.evidence, a.date).cmp(&(
             b.rule,

@@ -6,6 +6,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// Below this many rows (attendance, contributions, team, stages and projects together) a
+/// run stays on one thread: starting helpers costs more than it saves.
+pub(crate) const MIN_ROWS: usize = 100_000;
+
 /// How many threads to use: the cores, or 1 where threads cannot be started.
 pub(crate) fn workers() -> usize {
     if cfg!(all(target_family = "wasm", not(target_feature = "atomics"))) {
@@ -14,10 +18,24 @@ pub(crate) fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// Runs `a` on this thread and `b` on a helper, and returns both. Without a helper (one core,
-/// WebAssembly, or a failed start) `b` runs here after `a`. A panic in `b` reaches the caller.
-pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B) {
-    if workers() < 2 {
+/// The threads for a run over `rows` rows.
+pub(crate) fn threads_for(rows: usize) -> usize {
+    if rows < MIN_ROWS {
+        1
+    } else {
+        workers()
+    }
+}
+
+/// Runs `a` on this thread and `b` on a helper, and returns both. With `threads` < 2, or
+/// without a helper (WebAssembly, or a failed start), `b` runs here after `a`. A panic in `b`
+/// reaches the caller.
+pub(crate) fn join<A, B: Send>(
+    threads: usize,
+    a: impl FnOnce() -> A,
+    b: impl Fn() -> B + Sync,
+) -> (A, B) {
+    if threads.min(workers()) < 2 {
         return (a(), b());
     }
     let mut done: Option<B> = None;
@@ -33,9 +51,9 @@ pub(crate) fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) 
     (ra, rb)
 }
 
-/// Runs every job, on as many threads as there are cores (this one among them), and returns
-/// the results in job order.
-pub(crate) fn run_all<T: Send>(jobs: &[&(dyn Fn() -> T + Sync)]) -> Vec<T> {
+/// Runs every job, on up to `threads` threads (this one among them; no more than the cores), and
+/// returns the results in job order.
+pub(crate) fn run_all<T: Send>(threads: usize, jobs: &[&(dyn Fn() -> T + Sync)]) -> Vec<T> {
     let slots: Vec<Mutex<Option<T>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let work = || loop {
@@ -46,7 +64,7 @@ pub(crate) fn run_all<T: Send>(jobs: &[&(dyn Fn() -> T + Sync)]) -> Vec<T> {
         let r = job();
         *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
     };
-    let n = workers().min(jobs.len());
+    let n = threads.min(workers()).min(jobs.len());
     if n > 1 {
         std::thread::scope(|s| {
             for _ in 1..n {
@@ -83,7 +101,9 @@ mod tests {
             .collect();
         let refs: Vec<&(dyn Fn() -> usize + Sync)> = jobs.iter().map(|j| j.as_ref()).collect();
         let serial: Vec<usize> = refs.iter().map(|j| j()).collect();
-        assert_eq!(run_all(&refs), serial);
-        assert_eq!(join(|| 1, || "b"), (1, "b"));
+        for threads in 1..=3 {
+            assert_eq!(run_all(threads, &refs), serial);
+            assert_eq!(join(threads, || 1, || "b"), (1, "b"));
+        }
     }
 }

@@ -586,3 +586,38 @@ fn spec_person(spec: &Spec, i: usize) -> zhongjie_core::PractitionerId {
     let people = spec.tables().practitioners;
     people[i % people.len()].id.clone()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Threads
+// ---------------------------------------------------------------------------------------------
+
+/// The view and the rules may run on several threads (big datasets do): the findings, and the
+/// view they come from, are the same on one thread and on several.
+#[test]
+fn threads_change_nothing() {
+    use zhongjie_scoring::{context::Ctx, findings, Params};
+    let pack = zhongjie_core::RulePack::zj_2024().unwrap();
+    for (scale, seed) in [
+        (zhongjie_sample::Scale::Tiny, 5u64),
+        (zhongjie_sample::Scale::Small, 11),
+    ] {
+        let d = NaiveDate::from_ymd_opt(2024, 11, 30).unwrap();
+        let ds = Dataset::new(zhongjie_sample::generate(scale, seed, d)).unwrap();
+        let params = Params::from_pack(&pack, d).unwrap();
+        let one = Ctx::with_threads(&ds, d, &params, 1);
+        let serial = findings::all(&one);
+        assert!(!serial.is_empty());
+        for threads in [2, 3, 8] {
+            let many = Ctx::with_threads(&ds, d, &params, threads);
+            assert_eq!(findings::all(&many), serial, "{scale:?}, {threads} threads");
+            assert_eq!(many.full_time, one.full_time);
+            assert_eq!(many.attendance_project, one.attendance_project);
+            for g in 0..one.attendance_by_practitioner.len() {
+                assert_eq!(
+                    &many.attendance_by_practitioner[g],
+                    &one.attendance_by_practitioner[g]
+                );
+            }
+        }
+    }
+}

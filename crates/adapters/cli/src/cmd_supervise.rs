@@ -32,18 +32,38 @@ pub fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 
 /// The files a run writes, name → content.
 pub fn outputs(ds: &Dataset, out: &RunOutput, pack: &RulePack) -> Vec<(&'static str, String)> {
-    let report = zhongjie_reporting::supervision_report(ds, out, pack);
-    vec![
-        ("findings.jsonl", render::findings_jsonl(out)),
-        ("agency_grades.csv", render::agency_grades_csv(out)),
-        (
-            "practitioner_stars.csv",
-            render::practitioner_stars_csv(out),
-        ),
-        ("must_inspect.csv", render::must_inspect_csv(out)),
-        ("explanation.json", render::explanation_json(out)),
-        ("report.html", zhongjie_reporting::render::to_html(&report)),
-    ]
+    let engine_files = || {
+        vec![
+            ("findings.jsonl", render::findings_jsonl(out)),
+            ("agency_grades.csv", render::agency_grades_csv(out)),
+            (
+                "practitioner_stars.csv",
+                render::practitioner_stars_csv(out),
+            ),
+            ("must_inspect.csv", render::must_inspect_csv(out)),
+            ("explanation.json", render::explanation_json(out)),
+        ]
+    };
+    let report_file = || {
+        let report = zhongjie_reporting::supervision_report(ds, out, pack);
+        ("report.html", zhongjie_reporting::render::to_html(&report))
+    };
+    // The report on this thread, the engine's files on a second one (the same bytes either way).
+    let (mut files, report) =
+        std::thread::scope(
+            |s| match std::thread::Builder::new().spawn_scoped(s, engine_files) {
+                Ok(helper) => {
+                    let report = report_file();
+                    match helper.join() {
+                        Ok(files) => (files, report),
+                        Err(e) => std::panic::resume_unwind(e),
+                    }
+                }
+                Err(_) => (engine_files(), report_file()),
+            },
+        );
+    files.push(report);
+    files
 }
 
 /// Writes `files` into `dir` so that a reader sees either the old or the new version of each
