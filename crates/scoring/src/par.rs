@@ -18,7 +18,8 @@ pub(crate) fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// The threads for a run over `rows` rows.
+/// The threads for a run over `rows` rows: asked of the system once per run, and passed down
+/// (the number changes the speed, never the result).
 pub(crate) fn threads_for(rows: usize) -> usize {
     if rows < MIN_ROWS {
         1
@@ -35,7 +36,7 @@ pub(crate) fn join<A, B: Send>(
     a: impl FnOnce() -> A,
     b: impl Fn() -> B + Sync,
 ) -> (A, B) {
-    if threads.min(workers()) < 2 {
+    if threads < 2 {
         return (a(), b());
     }
     let mut done: Option<B> = None;
@@ -51,8 +52,8 @@ pub(crate) fn join<A, B: Send>(
     (ra, rb)
 }
 
-/// Runs every job, on up to `threads` threads (this one among them; no more than the cores), and
-/// returns the results in job order.
+/// Runs every job, on up to `threads` threads (this one among them), and returns the results in
+/// job order.
 pub(crate) fn run_all<T: Send>(threads: usize, jobs: &[&(dyn Fn() -> T + Sync)]) -> Vec<T> {
     let slots: Vec<Mutex<Option<T>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
@@ -64,7 +65,7 @@ pub(crate) fn run_all<T: Send>(threads: usize, jobs: &[&(dyn Fn() -> T + Sync)])
         let r = job();
         *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
     };
-    let n = threads.min(workers()).min(jobs.len());
+    let n = threads.min(jobs.len());
     if n > 1 {
         std::thread::scope(|s| {
             for _ in 1..n {
