@@ -105,7 +105,7 @@ fn bench(c: &mut Criterion) {
 
     describe("full", &full, d, &params);
     g.bench_function("view_full", |b| {
-        b.iter(|| Ctx::new(&full, d, &params).attendance_by_practitioner.len())
+        b.iter(|| Ctx::new(&full, d, &params).visits_by_practitioner.len())
     });
     g.bench_function("view_findings_full", |b| {
         b.iter(|| findings::all(&Ctx::new(&full, d, &params)).len())
@@ -123,7 +123,7 @@ fn bench(c: &mut Criterion) {
     drop(full);
     describe("attendance_only", &only, d, &params);
     g.bench_function("view_attendance_only", |b| {
-        b.iter(|| Ctx::new(&only, d, &params).attendance_by_practitioner.len())
+        b.iter(|| Ctx::new(&only, d, &params).visits_by_practitioner.len())
     });
     g.bench_function("view_findings_attendance_only", |b| {
         b.iter(|| findings::all(&Ctx::new(&only, d, &params)).len())

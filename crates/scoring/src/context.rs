@@ -23,13 +23,10 @@ pub struct Ctx<'a> {
     pub project_root: Vec<u32>,
     /// Root row of each practitioner's agency.
     pub practitioner_root: Vec<u32>,
-    /// Attendance rows that exist on D, grouped by practitioner row, each group sorted by
-    /// (check_in, record_id).
-    pub attendance_by_practitioner: Groups,
-    /// What the overlap and travel rules read of each of those records, in the same order
-    /// (`visits[attendance_by_practitioner.range(g)]` are person `g`'s): one sequential array
-    /// instead of a scattered read of every record.
-    pub visits: Vec<Visit>,
+    /// The attendance records that exist on D as the overlap and travel rules read them,
+    /// grouped by practitioner row, each group sorted by (check_in, record_id): one sequential
+    /// array instead of a scattered read of every record.
+    pub visits_by_practitioner: Grouped<Visit>,
     /// Attendance rows that exist on D, grouped by project row.
     pub attendance_by_project: Groups,
     /// Attendance row → project row.
@@ -47,7 +44,7 @@ pub struct Ctx<'a> {
 }
 
 /// One attendance record as the overlap and travel rules read it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Visit {
     /// 签到.
     pub check_in: DateTime<FixedOffset>,
@@ -63,19 +60,38 @@ pub struct Visit {
     pub lon: f64,
 }
 
-/// Rows grouped by a key row (one flat array and offsets: no allocation per group), each group
-/// in row order unless sorted afterwards.
+/// Items grouped by a key row: one flat array and offsets, no allocation per group.
 #[derive(Debug, Clone, Default)]
-pub struct Groups {
+pub struct Grouped<T> {
     start: Vec<u32>,
-    rows: Vec<u32>,
+    items: Vec<T>,
 }
 
+/// Rows grouped by a key row, each group in row order.
+pub type Groups = Grouped<u32>;
+
 impl Groups {
-    /// Groups `(group, row)` pairs (groups below `n`; others dropped) by a counting sort.
-    fn build<I: Iterator<Item = (u32, u32)>>(n: usize, items: impl Fn() -> I) -> Groups {
+    /// Groups `(group, row)` pairs (groups below `n`; others dropped).
+    pub(crate) fn of_rows<I: Iterator<Item = (u32, u32)>>(
+        n: usize,
+        pairs: impl Fn() -> I,
+    ) -> Groups {
+        Grouped::build(n, 0, pairs, |row| row)
+    }
+}
+
+impl<T: Clone> Grouped<T> {
+    /// A counting sort: `pairs` gives (group, row) twice, once to count and once to place
+    /// `make(row)` in its group's next slot (groups below `n`; others dropped). The rows are
+    /// visited in the order given; the slots being filled (one per group) stay in cache.
+    fn build<I: Iterator<Item = (u32, u32)>>(
+        n: usize,
+        blank: T,
+        pairs: impl Fn() -> I,
+        make: impl Fn(u32) -> T,
+    ) -> Grouped<T> {
         let mut start = vec![0u32; n + 1];
-        for (g, _) in items() {
+        for (g, _) in pairs() {
             if let Some(c) = start.get_mut(g as usize + 1) {
                 *c += 1;
             }
@@ -84,17 +100,18 @@ impl Groups {
             start[i] += start[i - 1];
         }
         let mut fill = start.clone();
-        let mut rows = vec![0u32; start[n] as usize];
-        for (g, row) in items() {
-            if (g as usize) < n {
-                let at = &mut fill[g as usize];
-                rows[*at as usize] = row;
+        let mut items = vec![blank; start[n] as usize];
+        for (g, row) in pairs() {
+            if let Some(at) = fill.get_mut(g as usize).filter(|_| (g as usize) < n) {
+                items[*at as usize] = make(row);
                 *at += 1;
             }
         }
-        Groups { start, rows }
+        Grouped { start, items }
     }
+}
 
+impl<T> Grouped<T> {
     /// The number of groups.
     pub fn len(&self) -> usize {
         self.start.len().saturating_sub(1)
@@ -114,18 +131,52 @@ impl Groups {
     }
 
     /// The groups in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = &[T]> + '_ {
         (0..self.len()).map(move |g| &self[g])
+    }
+
+    /// The first group at or after which half of the items lie: where to cut the groups in two
+    /// halves of about equal work.
+    pub fn half_point(&self) -> usize {
+        let half = self.start.last().copied().unwrap_or(0) / 2;
+        self.start.partition_point(|&x| x < half).min(self.len())
+    }
+
+    /// Sorts each group in place by `cmp`, the two halves of the groups (see
+    /// [`Grouped::half_point`]) on two threads when `threads` allows.
+    fn sort_each(&mut self, threads: usize, cmp: &(dyn Fn(&T, &T) -> std::cmp::Ordering + Sync))
+    where
+        T: Send,
+    {
+        let (mid, n) = (self.half_point(), self.len());
+        let start = &self.start;
+        let sort = |groups: std::ops::Range<usize>, items: &mut [T], offset: usize| {
+            for g in groups {
+                let (a, b) = (start[g] as usize - offset, start[g + 1] as usize - offset);
+                if let Some(mine) = items.get_mut(a..b) {
+                    mine.sort_unstable_by(cmp);
+                }
+            }
+        };
+        let (lo, hi) = self.items.split_at_mut(start[mid] as usize);
+        // `join` may call its second part again where no helper ran it: behind a lock, and
+        // sorting twice changes nothing.
+        let hi = std::sync::Mutex::new(hi);
+        crate::par::join(
+            threads,
+            || sort(0..mid, lo, 0),
+            || {
+                let mut hi = hi.lock().unwrap_or_else(|e| e.into_inner());
+                sort(mid..n, &mut hi, start[mid] as usize);
+            },
+        );
     }
 }
 
-impl std::ops::Index<usize> for Groups {
-    type Output = [u32];
-    fn index(&self, g: usize) -> &[u32] {
-        match (self.start.get(g), self.start.get(g + 1)) {
-            (Some(&a), Some(&b)) => &self.rows[a as usize..b as usize],
-            _ => &[],
-        }
+impl<T> std::ops::Index<usize> for Grouped<T> {
+    type Output = [T];
+    fn index(&self, g: usize) -> &[T] {
+        &self.items[self.range(g)]
     }
 }
 
@@ -177,8 +228,7 @@ impl<'a> Ctx<'a> {
             project_kept,
             project_root: rest.project_root,
             practitioner_root: rest.practitioner_root,
-            attendance_by_practitioner: att.by_practitioner,
-            visits: att.visits,
+            visits_by_practitioner: att.by_practitioner,
             attendance_by_project: att.by_project,
             attendance_project: att.project,
             full_time: rest.full_time,
@@ -206,8 +256,7 @@ impl<'a> Ctx<'a> {
 
 /// The attendance part of the view.
 struct AttendanceView {
-    by_practitioner: Groups,
-    visits: Vec<Visit>,
+    by_practitioner: Grouped<Visit>,
     by_project: Groups,
     project: Vec<u32>,
 }
@@ -243,14 +292,13 @@ impl AttendanceView {
                 .map(|(i, (&pj, &(_, pr)))| (i as u32, pj, pr))
         };
         // The grouping by project on a helper, the grouping by person here.
-        let ((by_practitioner, visits), by_project) = crate::par::join(
+        let (by_practitioner, by_project) = crate::par::join(
             threads,
-            || visits_by_person(t, np, &kept_rows, threads),
-            || Groups::build(npj, || kept_rows().map(|(i, pj, _)| (pj, i))),
+            || visits_by_person(t, np, &kept_rows, &attendance_project, threads),
+            || Groups::of_rows(npj, || kept_rows().map(|(i, pj, _)| (pj, i))),
         );
         AttendanceView {
             by_practitioner,
-            visits,
             by_project,
             project: attendance_project,
         }
@@ -258,26 +306,17 @@ impl AttendanceView {
 }
 
 /// Each person's records by (check_in, record_id), from (row, project row, person row) of the
-/// records that exist on D. The records are read once, in file order, and each written to its
-/// person's next slot (a counting sort: the reads are sequential, and the few thousand slots
-/// being filled stay in cache); then each person's few records are sorted in place, half of
-/// the people on each core. A record is read again only on a tie of check-ins.
+/// records that exist on D. The records are read once, in file order, each into its person's
+/// next slot (a counting sort); then each person's few records are sorted in place, half of the
+/// people on each core. A record is read again only on a tie of check-ins.
 fn visits_by_person<I: Iterator<Item = (u32, u32, u32)>>(
     t: &zhongjie_core::Tables,
     np: usize,
     kept_rows: &(dyn Fn() -> I + Sync),
+    attendance_project: &[u32],
     threads: usize,
-) -> (Groups, Vec<Visit>) {
-    let mut start = vec![0u32; np + 1];
-    for (_, _, pr) in kept_rows() {
-        if let Some(c) = start.get_mut(pr as usize + 1) {
-            *c += 1;
-        }
-    }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    let placeholder = Visit {
+) -> Grouped<Visit> {
+    let blank = Visit {
         check_in: DateTime::<FixedOffset>::MIN_UTC.fixed_offset(),
         check_out: DateTime::<FixedOffset>::MIN_UTC.fixed_offset(),
         project: u32::MAX,
@@ -285,55 +324,30 @@ fn visits_by_person<I: Iterator<Item = (u32, u32, u32)>>(
         lat: 0.0,
         lon: 0.0,
     };
-    let mut visits = vec![placeholder; start[np] as usize];
-    let mut fill = start.clone();
-    for (i, pj, pr) in kept_rows() {
-        let a = &t.attendance[i as usize];
-        if let Some(at) = fill.get_mut(pr as usize) {
-            visits[*at as usize] = Visit {
+    let mut visits = Grouped::build(
+        np,
+        blank,
+        || kept_rows().map(|(i, _, pr)| (pr, i)),
+        |i| {
+            let a = &t.attendance[i as usize];
+            Visit {
                 check_in: a.check_in,
                 check_out: a.check_out,
-                project: pj,
+                project: attendance_project[i as usize],
                 row: i,
                 lat: a.lat,
                 lon: a.lon,
-            };
-            *at += 1;
-        }
-    }
-    let sort_people = |people: std::ops::Range<usize>, visits: &mut [Visit], offset: usize| {
-        for g in people {
-            let (a, b) = (start[g] as usize - offset, start[g + 1] as usize - offset);
-            let Some(mine) = visits.get_mut(a..b) else {
-                continue;
-            };
-            mine.sort_unstable_by(|x, y| {
-                x.check_in.cmp(&y.check_in).then_with(|| {
-                    t.attendance[x.row as usize]
-                        .id
-                        .cmp(&t.attendance[y.row as usize].id)
-                })
-            });
-        }
-    };
-    // The person at whom half of the records have gone by.
-    let half = start[np] / 2;
-    let mid = start.partition_point(|&x| x < half).min(np);
-    let (lo, hi) = visits.split_at_mut(start[mid] as usize);
-    let hi = std::sync::Mutex::new(hi);
-    crate::par::join(
-        threads,
-        || sort_people(0..mid, lo, 0),
-        || {
-            let mut hi = hi.lock().unwrap_or_else(|e| e.into_inner());
-            sort_people(mid..np, &mut hi, start[mid] as usize);
+            }
         },
     );
-    let by_practitioner = Groups {
-        start,
-        rows: visits.iter().map(|v| v.row).collect(),
-    };
-    (by_practitioner, visits)
+    visits.sort_each(threads, &|x: &Visit, y: &Visit| {
+        x.check_in.cmp(&y.check_in).then_with(|| {
+            t.attendance[x.row as usize]
+                .id
+                .cmp(&t.attendance[y.row as usize].id)
+        })
+    });
+    visits
 }
 
 /// The part of the view that does not read attendance.
@@ -362,7 +376,7 @@ impl Rest {
             .collect();
         let kept = |pj: u32| project_kept.get(pj as usize).copied().unwrap_or(false);
         let team_refs = ds.team_refs();
-        let team_by_project = Groups::build(npj, || {
+        let team_by_project = Groups::of_rows(npj, || {
             team_refs
                 .iter()
                 .enumerate()
@@ -370,7 +384,7 @@ impl Rest {
                 .map(|(i, &(pj, _))| (pj, i as u32))
         });
         let stage_projects = ds.stage_projects();
-        let stages_by_project = Groups::build(npj, || {
+        let stages_by_project = Groups::of_rows(npj, || {
             t.stages
                 .iter()
                 .zip(stage_projects)

@@ -1,7 +1,7 @@
 //! Part C.1: the 20 finding rules (预警/违规线索). Each function reads the point-in-time view and
 //! pushes findings; the numbers come from [`Params`](crate::params::Params).
 
-use crate::context::{on_or_before, Ctx, Visit};
+use crate::context::{on_or_before, Ctx, Groups, Visit};
 use crate::model::{Finding, FindingSubject, RuleId};
 use zhongjie_core::chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use zhongjie_core::time::{local_date, plus_days};
@@ -42,22 +42,18 @@ impl Out<'_, '_> {
 /// shared out over the cores (see `par`); they are put together in job order and sorted, so
 /// the result does not depend on the scheduling.
 pub fn all(ctx: &Ctx<'_>) -> Vec<Finding> {
-    let people = &ctx.attendance_by_practitioner;
-    let np = people.len();
-    // The person at whom half of the records have gone by.
-    let half = people.range(np.saturating_sub(1)).end / 2;
-    let mid = (0..np)
-        .find(|&g| people.range(g).start >= half)
-        .unwrap_or(np);
+    let people = &ctx.visits_by_practitioner;
+    let (np, mid) = (people.len(), people.half_point());
     let npj = ctx.ds.tables().projects.len();
+    let certs = evaluator_certs(ctx);
     let run = |f: &dyn Fn(&mut Out<'_, '_>)| {
         let mut out = Out { ctx, v: Vec::new() };
         f(&mut out);
         out.v
     };
     let jobs: [&(dyn Fn() -> Vec<Finding> + Sync); 7] = [
-        &|| run(&|o| project_rules(o, 0..npj / 2)),
-        &|| run(&|o| project_rules(o, npj / 2..npj)),
+        &|| run(&|o| project_rules(o, 0..npj / 2, &certs)),
+        &|| run(&|o| project_rules(o, npj / 2..npj, &certs)),
         &|| run(&|o| attendance_rules(o, 0..mid)),
         &|| run(&|o| attendance_rules(o, mid..np)),
         &|| run(&contribution_rules),
@@ -138,7 +134,7 @@ fn attendance_rules(out: &mut Out<'_, '_>, people: std::ops::Range<usize>) {
     let mut spare: Vec<Vec<(DateTime<FixedOffset>, u32)>> = Vec::new();
     let mut found: Vec<u32> = Vec::new();
     for pr in people {
-        let visits = &ctx.visits[ctx.attendance_by_practitioner.range(pr)];
+        let visits = &ctx.visits_by_practitioner[pr];
         if visits.len() < 2 {
             continue;
         }
@@ -414,20 +410,30 @@ fn agency_rules(out: &mut Out<'_, '_>) {
 }
 
 /// The project rules.
-fn project_rules(out: &mut Out<'_, '_>, projects: std::ops::Range<usize>) {
+/// Evaluator certificate rows per practitioner row, for CERT_EXPIRED_ON_PROJECT.
+fn evaluator_certs(ctx: &Ctx<'_>) -> Groups {
+    let t = ctx.ds.tables();
+    Groups::of_rows(t.practitioners.len(), || {
+        t.certificates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == CertificateKind::Evaluator)
+            .filter_map(|(i, c)| {
+                let pr = ctx.ds.practitioner_index(c.practitioner.as_str())?;
+                Some((pr as u32, i as u32))
+            })
+    })
+}
+
+fn project_rules(
+    out: &mut Out<'_, '_>,
+    projects: std::ops::Range<usize>,
+    evaluator_certs: &Groups,
+) {
     let ctx = out.ctx;
     let p = ctx.p;
     let t = ctx.ds.tables();
     let d = ctx.d;
-    // Evaluator certificates per practitioner row, for CERT_EXPIRED_ON_PROJECT.
-    let mut evaluator_certs: Vec<Vec<u32>> = vec![Vec::new(); t.practitioners.len()];
-    for (i, c) in t.certificates.iter().enumerate() {
-        if c.kind == CertificateKind::Evaluator {
-            if let Some(pr) = ctx.ds.practitioner_index(c.practitioner.as_str()) {
-                evaluator_certs[pr].push(i as u32);
-            }
-        }
-    }
     for (i, pj) in t
         .projects
         .iter()

@@ -612,12 +612,10 @@ fn threads_change_nothing() {
             assert_eq!(findings::all(&many), serial, "{scale:?}, {threads} threads");
             assert_eq!(many.full_time, one.full_time);
             assert_eq!(many.attendance_project, one.attendance_project);
-            for g in 0..one.attendance_by_practitioner.len() {
-                assert_eq!(
-                    &many.attendance_by_practitioner[g],
-                    &one.attendance_by_practitioner[g]
-                );
-            }
+            assert_eq!(
+                many.visits_by_practitioner.iter().collect::<Vec<_>>(),
+                one.visits_by_practitioner.iter().collect::<Vec<_>>()
+            );
         }
     }
 }
