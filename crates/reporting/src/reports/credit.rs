@@ -88,15 +88,7 @@ pub(crate) fn credit_list(v: &View<'_>) -> Result<Report, ReportError> {
                 "（省外机构）"
             });
         }
-        let vetoes = if g.vetoes.is_empty() {
-            "无".to_owned()
-        } else {
-            g.vetoes
-                .iter()
-                .map(|x| x.zh())
-                .collect::<Vec<_>>()
-                .join("；")
-        };
+        let vetoes = super::vetoes_zh(&g.vetoes);
         t.push(vec![
             (i + 1).to_string(),
             a.name.clone(),

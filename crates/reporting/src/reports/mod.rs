@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use zhongjie_core::chrono::{Datelike, NaiveDate};
 use zhongjie_core::time::minus_days;
 use zhongjie_core::{AgencyKind, PackError, RegionCode};
-use zhongjie_scoring::{FindingSubject, RuleId};
+use zhongjie_scoring::{FindingSubject, RuleId, Veto};
 
 /// `2024年11月30日`.
 pub(crate) fn zh_date(d: NaiveDate) -> String {
@@ -240,6 +240,14 @@ pub(crate) fn rule_counts_text(m: &BTreeMap<RuleId, usize>) -> String {
 }
 
 /// `安全评价机构` / `社会化服务机构` (short).
+/// The vetoes of a grade in Chinese, joined by `；`, or `无`.
+pub(crate) fn vetoes_zh(vetoes: &[Veto]) -> String {
+    if vetoes.is_empty() {
+        return "无".to_owned();
+    }
+    vetoes.iter().map(|x| x.zh()).collect::<Vec<_>>().join("；")
+}
+
 pub(crate) fn kind_short(k: Option<AgencyKind>) -> &'static str {
     match k {
         Some(AgencyKind::SafetyEvaluation) => "安全评价机构",

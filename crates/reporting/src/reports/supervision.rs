@@ -175,15 +175,7 @@ pub(crate) fn supervision(v: &View<'_>, previous: &[PreviousRun]) -> Report {
             kind_short(root.and_then(|x| v.tree_kind(x))).to_owned(),
             root.map(|x| v.tree_city_name(x)).unwrap_or_default(),
             g.score.to_string(),
-            if g.vetoes.is_empty() {
-                "无".to_owned()
-            } else {
-                g.vetoes
-                    .iter()
-                    .map(|x| x.zh())
-                    .collect::<Vec<_>>()
-                    .join("；")
-            },
+            super::vetoes_zh(&g.vetoes),
         ]);
     }
     let mut must = Table::new(
